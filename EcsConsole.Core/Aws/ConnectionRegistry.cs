@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace EcsConsole.Core.Aws;
+
+/// <summary>The configured connections, by name.</summary>
+public sealed class ConnectionRegistry
+{
+    private readonly ConcurrentDictionary<string, AwsConnection> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _order = [];
+
+    public ConnectionRegistry(IOptions<AwsOptions> options)
+    {
+        foreach (var connection in options.Value.Connections)
+        {
+            Add(new AwsConnection(connection));
+        }
+
+        DefaultName = options.Value.DefaultConnection is { Length: > 0 } d && _connections.ContainsKey(d)
+            ? d
+            : _order.FirstOrDefault() ?? "";
+    }
+
+    public string DefaultName { get; }
+
+    public IReadOnlyList<AwsConnection> All => [.. _order.Select(n => _connections[n])];
+
+    public AwsConnection Default => Get(DefaultName);
+
+    public bool TryGet(string name, out AwsConnection connection)
+        => _connections.TryGetValue(name, out connection!);
+
+    public AwsConnection Get(string name)
+        => _connections.TryGetValue(name, out var c)
+            ? c
+            : throw new KeyNotFoundException($"There is no connection named '{name}'.");
+
+    private void Add(AwsConnection connection)
+    {
+        if (!_connections.TryAdd(connection.Name, connection))
+        {
+            throw new InvalidOperationException($"Two connections are named '{connection.Name}'.");
+        }
+
+        _order.Add(connection.Name);
+    }
+}

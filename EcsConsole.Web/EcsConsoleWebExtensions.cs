@@ -1,0 +1,84 @@
+using EcsConsole.Core.Aws;
+using EcsConsole.Core.Storage;
+using EcsConsole.Sandbox;
+using EcsConsole.Web.Components;
+using EcsConsole.Web.Services;
+using MudBlazor.Services;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace EcsConsole.Web;
+
+/// <summary>All of the app's wiring: services first, then the request pipeline.</summary>
+public static class EcsConsoleWebExtensions
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplicationBuilder AddEcsConsole(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+            if (builder.Configuration.GetValue<bool>("Logging:Json"))
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            }
+        });
+
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
+        services.AddAwsAccess();
+
+        var sandbox = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);
+        if (sandbox.Enabled)
+        {
+            services.PostConfigure<AwsOptions>(o =>
+            {
+                if (o.Connections.Any(c => c.IsSandbox)) return;
+                o.Connections.Insert(0, new ConnectionOptions
+                {
+                    Name = "sandbox",
+                    DisplayName = "Sandbox",
+                    IsSandbox = true,
+                    Region = sandbox.Region,
+                    EndpointUrl = $"http://127.0.0.1:{sandbox.Port}/",
+                });
+                o.DefaultConnection ??= "sandbox";
+            });
+        }
+
+        services.AddScoped<ConsoleLocation>();
+        services.AddSingleton<CallerIdentityCache>();
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseEcsConsole(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseSerilogRequestLogging();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz");
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

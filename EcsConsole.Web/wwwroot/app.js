@@ -1,0 +1,9 @@
+// Small helpers the Blazor components call through JS interop.
+window.ecsConsole = {
+    copyText: async function (text) {
+        try { await navigator.clipboard.writeText(text); return true; }
+        catch { return false; }
+    },
+    // Set by the layout once the circuit is interactive; end-to-end tests wait for it.
+    markInteractive: function () { document.body.dataset.interactive = "true"; },
+};
