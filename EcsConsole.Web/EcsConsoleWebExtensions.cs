@@ -59,7 +59,9 @@ public static class EcsConsoleWebExtensions
             });
         }
 
+        services.AddHttpContextAccessor();
         services.AddScoped<ConsoleLocation>();
+        services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();
         services.AddHealthChecks();
         return builder;
