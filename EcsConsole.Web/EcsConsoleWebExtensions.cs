@@ -3,6 +3,7 @@ using EcsConsole.Core.Storage;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Services;
+using EcsConsole.Web.Services.Live;
 using MudBlazor.Services;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -60,6 +61,7 @@ public static class EcsConsoleWebExtensions
         }
 
         services.AddHttpContextAccessor();
+        services.AddLiveConsole();
         services.AddScoped<ConsoleLocation>();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();
