@@ -1,31 +1,22 @@
+using EcsConsole.Core.Aws;
+using EcsConsole.Core.Aws.Ecs;
 using EcsConsole.Core.Aws.Ecs.Model;
 
 namespace EcsConsole.Core.Clusters;
 
-/// <summary>ECS wire clusters → <see cref="ClusterSummary"/>.</summary>
+/// <summary>ECS cluster wire shapes → <see cref="ClusterSummary"/>.</summary>
 public static class ClusterMapper
 {
-    public static ClusterSummary ToSummary(Cluster c)
-    {
-        var arn = c.ClusterArn ?? "";
-        return new ClusterSummary(
-            arn,
-            c.ClusterName ?? arn[(arn.LastIndexOf('/') + 1)..],
-            ParseStatus(c.Status),
-            c.ActiveServicesCount ?? 0,
-            c.RunningTasksCount ?? 0,
-            c.PendingTasksCount ?? 0,
-            [.. c.CapacityProviders ?? []],
-            (c.Tags ?? []).Where(t => t.Key is not null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.Last().Value ?? ""));
-    }
+    public static ClusterSummary ToSummary(Cluster cluster) => new(
+        Name: string.IsNullOrEmpty(cluster.ClusterName) ? EcsArn.LastSegment(cluster.ClusterArn) : cluster.ClusterName,
+        Arn: cluster.ClusterArn ?? "",
+        Status: AwsEnum.Parse(cluster.Status, ClusterStatus.Unknown),
+        ActiveServicesCount: cluster.ActiveServicesCount ?? 0,
+        RunningTasksCount: cluster.RunningTasksCount ?? 0,
+        PendingTasksCount: cluster.PendingTasksCount ?? 0,
+        CapacityProviders: [.. (cluster.CapacityProviders ?? []).Where(p => !string.IsNullOrEmpty(p))],
+        Tags: EcsArn.Tags(cluster.Tags));
 
-    public static ClusterStatus ParseStatus(string? status) => status switch
-    {
-        "ACTIVE" => ClusterStatus.Active,
-        "PROVISIONING" => ClusterStatus.Provisioning,
-        "DEPROVISIONING" => ClusterStatus.Deprovisioning,
-        "FAILED" => ClusterStatus.Failed,
-        "INACTIVE" => ClusterStatus.Inactive,
-        _ => ClusterStatus.Unknown,
-    };
+    public static IReadOnlyList<ClusterSummary> ToSummaries(IEnumerable<Cluster>? clusters)
+        => [.. (clusters ?? []).Where(c => c is not null).Select(ToSummary)];
 }

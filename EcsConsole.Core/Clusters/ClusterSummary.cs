@@ -1,5 +1,6 @@
 namespace EcsConsole.Core.Clusters;
 
+/// <summary>ECS cluster states (DescribeClusters status).</summary>
 public enum ClusterStatus
 {
     Unknown,
@@ -10,13 +11,16 @@ public enum ClusterStatus
     Inactive,
 }
 
-/// <summary>A cluster as the clusters page lists it.</summary>
+/// <summary>One cluster as the clusters page shows it.</summary>
 public sealed record ClusterSummary(
-    string Arn,
     string Name,
+    string Arn,
     ClusterStatus Status,
-    int ActiveServices,
-    int RunningTasks,
-    int PendingTasks,
+    int ActiveServicesCount,
+    int RunningTasksCount,
+    int PendingTasksCount,
     IReadOnlyList<string> CapacityProviders,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    public string Region => Aws.Ecs.EcsArn.RegionAndAccount(Arn).Region;
+}

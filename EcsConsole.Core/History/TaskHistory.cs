@@ -76,29 +76,30 @@ public sealed class TaskHistory(IDbContextFactory<EcsConsoleDbContext> dbFactory
 
     private static void Fill(EcsTaskRecord row, string cluster, EcsTaskDetail t, DateTimeOffset now)
     {
+        var s = t.Summary;
         row.Cluster = cluster;
-        row.TaskId = t.Id;
-        row.TaskDefinition = t.TaskDefinitionName;
-        row.Group = t.Group;
-        row.ServiceName = t.ServiceName;
-        row.StartedBy = t.StartedBy;
-        row.LastStatus = t.LastStatus.ToString().ToUpperInvariant();
-        row.DesiredStatus = t.DesiredStatus.ToString().ToUpperInvariant();
-        row.StopCode = t.StopCode?.ToString();
-        row.StoppedReason = Cut(t.StoppedReason, 1024);
+        row.TaskId = s.Id;
+        row.TaskDefinition = s.TaskDefinition.FamilyRevision;
+        row.Group = s.Group;
+        row.ServiceName = s.ServiceName;
+        row.StartedBy = s.StartedBy;
+        row.LastStatus = s.LastStatus.ToString().ToUpperInvariant();
+        row.DesiredStatus = s.DesiredStatus.ToString().ToUpperInvariant();
+        row.StopCode = s.StopCode == EcsStopCode.None ? null : s.StopCode.ToString();
+        row.StoppedReason = Cut(s.StoppedReason, 1024);
         var exits = t.Containers.Where(c => c.ExitCode is not null || c.Reason is not null)
             .Select(c => $"{c.Name}: " + (c.ExitCode is { } code ? $"exit {code}" : "no exit code") + (c.Reason is { Length: > 0 } r ? $" ({r})" : ""));
         row.ContainerExits = Cut(string.Join('\n', exits) is { Length: > 0 } e ? e : null, 4096);
         // Keep the last known addresses: the ENI (and so the IP) goes away as the task stops.
-        row.PublicIp = t.Network.PublicIp ?? row.PublicIp;
-        row.PrivateIp = t.Network.PrivateIp ?? row.PrivateIp;
-        row.Cpu = t.Cpu;
-        row.Memory = t.Memory;
-        row.LaunchType = t.LaunchType;
-        row.CapacityProvider = t.CapacityProvider;
-        row.CreatedAt = t.CreatedAt;
-        row.StartedAt = t.StartedAt;
-        row.StoppedAt = t.StoppedAt;
+        row.PublicIp = t.PublicIp ?? row.PublicIp;
+        row.PrivateIp = s.NetworkInterface?.PrivateIpv4Address ?? row.PrivateIp;
+        row.Cpu = s.Cpu;
+        row.Memory = s.MemoryMiB;
+        row.LaunchType = s.LaunchType is EcsLaunchType.Unknown or EcsLaunchType.None ? null : s.LaunchType.ToString().ToUpperInvariant();
+        row.CapacityProvider = s.CapacityProvider;
+        row.CreatedAt = s.Times.CreatedAt;
+        row.StartedAt = s.Times.StartedAt;
+        row.StoppedAt = s.Times.StoppedAt;
         row.LastSeenAt = now;
     }
 

@@ -89,9 +89,16 @@ public sealed class ClusterWatcher(
                 var eni = EniOf(wire);
                 var ip = eni is not null && _publicIpByEni.TryGetValue(eni, out var found) ? found : null;
                 // The ENI is deleted while the task deprovisions; the address it had stays on the task.
-                ip ??= known.TryGetValue(arn, out var before) ? before.Network.PublicIp : null;
+                ip ??= known.TryGetValue(arn, out var before) ? before.PublicIp : null;
                 _definitions.TryGetValue(wire.TaskDefinitionArn ?? "", out var definition);
-                tasks.Add(EcsTaskMapper.ToDetail(wire, definition, ip));
+                var containers = definition?.ContainerDefinitions ?? [];
+                tasks.Add(EcsTaskMapper.ToDetail(wire) with
+                {
+                    PublicIp = ip,
+                    PortMappings = [.. containers.SelectMany(c => (c.PortMappings ?? []).Where(p => p.ContainerPort is not null)
+                        .Select(p => new EcsPortMapping(c.Name ?? "", p.ContainerPort!.Value, p.Protocol ?? "tcp")))],
+                    NonEssentialContainers = [.. containers.Where(c => c.Essential == false && c.Name is not null).Select(c => c.Name!)],
+                });
             }
             else if (known.TryGetValue(arn, out var kept))
             {
@@ -171,13 +178,13 @@ public sealed class ClusterWatcher(
 
     private void ForgetEnis()
     {
-        var live = _tasks.Items.Values.Select(t => t.Network.EniId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var live = _tasks.Items.Values.Select(t => t.Summary.NetworkInterface?.NetworkInterfaceId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var eni in _publicIpByEni.Keys.Where(k => !live.Contains(k)).ToList()) _publicIpByEni.Remove(eni);
     }
 
     private static string? EniOf(EcsTask t)
-        => t.Attachments?.FirstOrDefault(a => a.Type == "ElasticNetworkInterface")?.Details?
-            .FirstOrDefault(d => d.Name == "networkInterfaceId")?.Value;
+        => t.Attachments?.FirstOrDefault(a => a.Type == EcsTaskMapper.EniAttachmentType)?.Details?
+            .FirstOrDefault(d => d.Name == "networkInterfaceId")?.Value is { Length: > 0 } id ? id : null;
 
     private static async Task<List<string>> ToListAsync(IAsyncEnumerable<string> items, CancellationToken ct)
     {

@@ -1,51 +1,54 @@
+using EcsConsole.Core.Aws;
+using EcsConsole.Core.Aws.Ecs;
 using EcsConsole.Core.Aws.Ecs.Model;
+using EcsConsole.Core.Networking;
+using EcsConsole.Core.Tasks;
 
 namespace EcsConsole.Core.Services;
 
-/// <summary>ECS wire services → <see cref="EcsServiceSummary"/>.</summary>
+/// <summary>ECS service wire shapes → <see cref="EcsServiceSummary"/>.</summary>
 public static class EcsServiceMapper
 {
-    public static EcsServiceSummary ToSummary(Service s)
-    {
-        var arn = s.ServiceArn ?? "";
-        return new EcsServiceSummary(
-            arn,
-            s.ServiceName ?? arn[(arn.LastIndexOf('/') + 1)..],
-            s.Status switch
-            {
-                "ACTIVE" => EcsServiceStatus.Active,
-                "DRAINING" => EcsServiceStatus.Draining,
-                "INACTIVE" => EcsServiceStatus.Inactive,
-                _ => EcsServiceStatus.Unknown,
-            },
-            s.DesiredCount ?? 0,
-            s.RunningCount ?? 0,
-            s.PendingCount ?? 0,
-            s.TaskDefinition ?? "",
-            s.LaunchType,
-            [.. (s.CapacityProviderStrategy ?? []).Select(c => c.CapacityProvider).OfType<string>()],
-            [.. (s.Deployments ?? []).Select(ToDeployment)],
-            [.. (s.Events ?? []).Select(e => new EcsServiceEvent(e.Id ?? "", e.CreatedAt ?? DateTimeOffset.MinValue, e.Message ?? ""))
-                .OrderByDescending(e => e.CreatedAt)],
-            s.CreatedAt);
-    }
+    public static EcsServiceSummary ToSummary(Service service) => new(
+        Name: string.IsNullOrEmpty(service.ServiceName) ? EcsArn.LastSegment(service.ServiceArn) : service.ServiceName,
+        Arn: service.ServiceArn ?? "",
+        ClusterArn: service.ClusterArn ?? "",
+        Status: AwsEnum.Parse(service.Status, EcsServiceStatus.Unknown),
+        DesiredCount: service.DesiredCount ?? 0,
+        RunningCount: service.RunningCount ?? 0,
+        PendingCount: service.PendingCount ?? 0,
+        LaunchType: AwsEnum.Parse(service.LaunchType, EcsLaunchType.Unknown, EcsLaunchType.None),
+        CapacityProviders: [.. (service.CapacityProviderStrategy ?? []).Select(s => s?.CapacityProvider).OfType<string>()],
+        PlatformVersion: service.PlatformVersion,
+        TaskDefinition: TaskDefinitionRef.Parse(service.TaskDefinition),
+        Network: Network(service.NetworkConfiguration),
+        // AWS lists the primary deployment first and events newest first; both orders are kept.
+        Deployments: [.. (service.Deployments ?? []).OfType<Deployment>().Select(ToDeployment)],
+        Events: [.. (service.Events ?? []).OfType<ServiceEvent>().Select(e => new EcsServiceEvent(e.Id ?? "", e.CreatedAt, e.Message ?? ""))],
+        CreatedAt: service.CreatedAt,
+        Tags: EcsArn.Tags(service.Tags));
+
+    public static IReadOnlyList<EcsServiceSummary> ToSummaries(IEnumerable<Service>? services)
+        => [.. (services ?? []).OfType<Service>().Select(ToSummary)];
+
+    public static AwsVpcNetwork Network(NetworkConfiguration? configuration)
+        => configuration?.AwsvpcConfiguration is { } vpc
+            ? new AwsVpcNetwork(
+                [.. (vpc.Subnets ?? []).OfType<string>()],
+                [.. (vpc.SecurityGroups ?? []).OfType<string>()],
+                string.Equals(vpc.AssignPublicIp, "ENABLED", StringComparison.OrdinalIgnoreCase))
+            : AwsVpcNetwork.None;
 
     private static EcsDeployment ToDeployment(Deployment d) => new(
-        d.Id ?? "",
-        d.Status ?? "",
-        d.TaskDefinition ?? "",
-        d.DesiredCount ?? 0,
-        d.RunningCount ?? 0,
-        d.PendingCount ?? 0,
-        d.FailedTasks ?? 0,
-        d.RolloutState switch
-        {
-            "IN_PROGRESS" => RolloutState.InProgress,
-            "COMPLETED" => RolloutState.Completed,
-            "FAILED" => RolloutState.Failed,
-            _ => RolloutState.Unknown,
-        },
-        d.RolloutStateReason,
-        d.CreatedAt,
-        d.UpdatedAt);
+        Id: d.Id ?? "",
+        Status: AwsEnum.Parse(d.Status, EcsDeploymentStatus.Unknown),
+        TaskDefinition: TaskDefinitionRef.Parse(d.TaskDefinition),
+        DesiredCount: d.DesiredCount ?? 0,
+        RunningCount: d.RunningCount ?? 0,
+        PendingCount: d.PendingCount ?? 0,
+        FailedTasks: d.FailedTasks ?? 0,
+        RolloutState: AwsEnum.Parse(d.RolloutState, EcsRolloutState.Unknown, EcsRolloutState.None),
+        RolloutStateReason: d.RolloutStateReason,
+        CreatedAt: d.CreatedAt,
+        UpdatedAt: d.UpdatedAt);
 }

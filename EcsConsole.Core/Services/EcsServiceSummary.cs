@@ -1,3 +1,6 @@
+using EcsConsole.Core.Networking;
+using EcsConsole.Core.Tasks;
+
 namespace EcsConsole.Core.Services;
 
 public enum EcsServiceStatus
@@ -8,47 +11,59 @@ public enum EcsServiceStatus
     Inactive,
 }
 
-public enum RolloutState
+public enum EcsDeploymentStatus
 {
     Unknown,
+    Primary,
+    Active,
+    Inactive,
+}
+
+public enum EcsRolloutState
+{
+    Unknown,
+    None,
     InProgress,
     Completed,
     Failed,
 }
 
-/// <summary>One deployment of a service (PRIMARY is the one being rolled out).</summary>
+/// <summary>One deployment of a service (the PRIMARY one is what the service is moving to).</summary>
 public sealed record EcsDeployment(
     string Id,
-    string Status,
-    string TaskDefinition,
-    int Desired,
-    int Running,
-    int Pending,
-    int Failed,
-    RolloutState Rollout,
-    string? RolloutReason,
+    EcsDeploymentStatus Status,
+    TaskDefinitionRef TaskDefinition,
+    int DesiredCount,
+    int RunningCount,
+    int PendingCount,
+    int FailedTasks,
+    EcsRolloutState RolloutState,
+    string? RolloutStateReason,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? UpdatedAt);
 
-public sealed record EcsServiceEvent(string Id, DateTimeOffset CreatedAt, string Message);
+/// <summary>A line of the service's event log ("has reached a steady state", placement failures…).</summary>
+public sealed record EcsServiceEvent(string Id, DateTimeOffset? CreatedAt, string Message);
 
-/// <summary>A service with its counts, deployments and events (newest first).</summary>
+/// <summary>One ECS service as the service pages show it.</summary>
 public sealed record EcsServiceSummary(
-    string Arn,
     string Name,
+    string Arn,
+    string ClusterArn,
     EcsServiceStatus Status,
-    int Desired,
-    int Running,
-    int Pending,
-    string TaskDefinition,
-    string? LaunchType,
+    int DesiredCount,
+    int RunningCount,
+    int PendingCount,
+    EcsLaunchType LaunchType,
     IReadOnlyList<string> CapacityProviders,
+    string? PlatformVersion,
+    TaskDefinitionRef TaskDefinition,
+    AwsVpcNetwork Network,
     IReadOnlyList<EcsDeployment> Deployments,
     IReadOnlyList<EcsServiceEvent> Events,
-    DateTimeOffset? CreatedAt)
+    DateTimeOffset? CreatedAt,
+    IReadOnlyDictionary<string, string> Tags)
 {
-    /// <summary>"family:revision" of the task definition the service runs.</summary>
-    public string TaskDefinitionName => TaskDefinition[(TaskDefinition.LastIndexOf('/') + 1)..];
-
-    public EcsDeployment? Primary => Deployments.FirstOrDefault(d => d.Status == "PRIMARY") ?? Deployments.FirstOrDefault();
+    /// <summary>True while a deployment other than the primary one still has tasks, or the primary is rolling out.</summary>
+    public bool IsDeploying => Deployments.Count > 1 || Deployments.Any(d => d.RolloutState == EcsRolloutState.InProgress);
 }

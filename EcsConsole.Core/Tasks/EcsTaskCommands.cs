@@ -1,6 +1,7 @@
 using System.Globalization;
 using EcsConsole.Core.Access;
 using EcsConsole.Core.Aws;
+using EcsConsole.Core.Aws.Ecs;
 using EcsConsole.Core.Aws.Ecs.Model;
 using EcsConsole.Core.Commands;
 
@@ -24,7 +25,7 @@ public sealed record EcsTaskStopResult(string TaskArn, EcsTaskStopOutcome Outcom
 {
     public bool Succeeded => Outcome is EcsTaskStopOutcome.Stopping or EcsTaskStopOutcome.AlreadyStopped;
 
-    public string TaskId => EcsTaskIds.IdOf(TaskArn);
+    public string TaskId => EcsArn.LastSegment(TaskArn);
 }
 
 /// <summary>A bulk stop, task by task, with a summary sentence for the snackbar.</summary>
@@ -47,21 +48,6 @@ public sealed record EcsTaskStopBatch(IReadOnlyList<EcsTaskStopResult> Results)
             return string.Join("; ", parts) + ".";
         }
     }
-}
-
-/// <summary>Task ids and the service a task belongs to, from ARNs and ECS groups.</summary>
-public static class EcsTaskIds
-{
-    /// <summary>The id at the end of a task ARN (arn:aws:ecs:region:acct:task/cluster/ID); an id stays as it is.</summary>
-    public static string IdOf(string taskArnOrId)
-    {
-        var slash = taskArnOrId.LastIndexOf('/');
-        return slash >= 0 ? taskArnOrId[(slash + 1)..] : taskArnOrId;
-    }
-
-    /// <summary>The service of a task from its group ("service:web" → "web"), or null for a standalone task.</summary>
-    public static string? ServiceOf(string? group)
-        => group is not null && group.StartsWith("service:", StringComparison.Ordinal) ? group["service:".Length..] : null;
 }
 
 /// <summary>Stopping tasks and scaling services: checked, audited, and sent to AWS through <see cref="CommandRunner"/>.</summary>
@@ -155,7 +141,7 @@ public sealed class EcsTaskCommands(AwsClientFactory clients, CommandRunner runn
     }
 
     private static CommandRequest Request(ConsoleUser actor, AwsTarget target, string cluster, string resource, string reason)
-        => new(actor, ConsolePermission.StopTasks, "StopTask", target, $"{cluster}/{EcsTaskIds.IdOf(resource)}",
+        => new(actor, ConsolePermission.StopTasks, "StopTask", target, $"{cluster}/{EcsArn.LastSegment(resource)}",
             new Dictionary<string, string> { ["cluster"] = cluster, ["task"] = resource }, reason);
 
     // AWS keeps the first stop's reason: a different one means someone (or ECS) stopped it before us.
@@ -164,6 +150,6 @@ public sealed class EcsTaskCommands(AwsClientFactory clients, CommandRunner runn
 
     private static string StoppedMessage(string arn, EcsTask? task, string ourReason)
         => task is not null && WasAlreadyStopped(task, ourReason)
-            ? $"Task {EcsTaskIds.IdOf(arn)} was already stopped."
-            : $"Task {EcsTaskIds.IdOf(arn)} is stopping.";
+            ? $"Task {EcsArn.LastSegment(arn)} was already stopped."
+            : $"Task {EcsArn.LastSegment(arn)} is stopping.";
 }

@@ -1,79 +1,76 @@
 using System.Globalization;
+using EcsConsole.Core.Aws;
+using EcsConsole.Core.Aws.Ecs;
 using EcsConsole.Core.Aws.Ecs.Model;
 
 namespace EcsConsole.Core.Tasks;
 
-/// <summary>ECS wire tasks → <see cref="EcsTaskDetail"/>.</summary>
+/// <summary>ECS task wire shapes → <see cref="EcsTaskSummary"/> and <see cref="EcsTaskDetail"/>.</summary>
 public static class EcsTaskMapper
 {
-    /// <summary>Maps a task; <paramref name="definition"/> (when known) adds port mappings and which containers are essential.</summary>
-    public static EcsTaskDetail ToDetail(EcsTask t, TaskDefinition? definition = null, string? publicIp = null)
+    public const string EniAttachmentType = "ElasticNetworkInterface";
+
+    public static EcsTaskSummary ToSummary(EcsTask task) => new(
+        Id: EcsArn.LastSegment(task.TaskArn),
+        Arn: task.TaskArn ?? "",
+        ClusterArn: task.ClusterArn ?? "",
+        TaskDefinition: TaskDefinitionRef.Parse(task.TaskDefinitionArn),
+        LastStatus: Status(task.LastStatus),
+        DesiredStatus: Status(task.DesiredStatus),
+        LaunchType: AwsEnum.Parse(task.LaunchType, EcsLaunchType.Unknown, EcsLaunchType.None),
+        CapacityProvider: task.CapacityProviderName,
+        Cpu: Units(task.Cpu),
+        MemoryMiB: Units(task.Memory),
+        Times: new EcsTaskTimes(task.CreatedAt, task.PullStartedAt, task.PullStoppedAt, task.StartedAt, task.StoppingAt,
+            task.StoppedAt, task.ExecutionStoppedAt),
+        StartedBy: task.StartedBy,
+        Group: task.Group,
+        StopCode: AwsEnum.Parse(task.StopCode, EcsStopCode.Unknown, EcsStopCode.None),
+        StoppedReason: task.StoppedReason,
+        NetworkInterface: NetworkInterface(task.Attachments));
+
+    public static EcsTaskDetail ToDetail(EcsTask task) => new(
+        Summary: ToSummary(task),
+        Containers: [.. (task.Containers ?? []).OfType<Container>().Select(ToContainer)],
+        Tags: EcsArn.Tags(task.Tags),
+        PlatformVersion: task.PlatformVersion,
+        AvailabilityZone: task.AvailabilityZone,
+        Health: AwsEnum.Parse(task.HealthStatus, EcsHealthStatus.Unknown));
+
+    public static IReadOnlyList<EcsTaskSummary> ToSummaries(IEnumerable<EcsTask>? tasks)
+        => [.. (tasks ?? []).OfType<EcsTask>().Select(ToSummary)];
+
+    public static IReadOnlyList<EcsTaskDetail> ToDetails(IEnumerable<EcsTask>? tasks)
+        => [.. (tasks ?? []).OfType<EcsTask>().Select(ToDetail)];
+
+    private static EcsTaskStatus Status(string? value) => AwsEnum.Parse(value, EcsTaskStatus.Unknown);
+
+    /// <summary>ECS sends task cpu and memory as strings ("256", "512"); some old tasks say "1 vCPU" or "2 GB".</summary>
+    private static int? Units(string? value)
+        => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static EcsTaskNetworkInterface? NetworkInterface(IEnumerable<Attachment>? attachments)
     {
-        var arn = t.TaskArn ?? "";
-        var eni = (t.Attachments ?? []).FirstOrDefault(a => a.Type == "ElasticNetworkInterface");
-        string? Detail(string name) => eni?.Details?.FirstOrDefault(d => d.Name == name)?.Value;
-        var defs = (definition?.ContainerDefinitions ?? []).Where(d => d.Name is not null).ToDictionary(d => d.Name!);
-        return new EcsTaskDetail(
-            arn,
-            EcsTaskIds.IdOf(arn),
-            t.ClusterArn ?? "",
-            t.TaskDefinitionArn ?? "",
-            ParseStatus(t.LastStatus),
-            ParseStatus(t.DesiredStatus),
-            t.Group,
-            t.StartedBy,
-            t.LaunchType,
-            t.CapacityProviderName,
-            ParseInt(t.Cpu),
-            ParseInt(t.Memory),
-            t.HealthStatus,
-            t.PlatformVersion,
-            t.AvailabilityZone,
-            t.CreatedAt,
-            t.PullStartedAt,
-            t.PullStoppedAt,
-            t.StartedAt,
-            t.StoppingAt,
-            t.StoppedAt,
-            t.StopCode is null ? null : ParseStopCode(t.StopCode),
-            t.StoppedReason,
-            [.. (t.Containers ?? []).Select(c =>
-            {
-                defs.TryGetValue(c.Name ?? "", out var def);
-                return new EcsContainerDetail(
-                    c.Name ?? "",
-                    c.Image ?? def?.Image ?? "",
-                    c.LastStatus,
-                    c.ExitCode,
-                    c.Reason,
-                    c.HealthStatus,
-                    def?.Essential ?? true,
-                    [.. (def?.PortMappings ?? []).Where(p => p.ContainerPort is not null)
-                        .Select(p => new EcsPortMapping(p.ContainerPort!.Value, p.Protocol ?? "tcp"))]);
-            })],
-            new EcsTaskNetwork(
-                Detail("networkInterfaceId"),
-                Detail("subnetId"),
-                Detail("privateIPv4Address") ?? t.Containers?.SelectMany(c => c.NetworkInterfaces ?? []).Select(n => n.PrivateIpv4Address).FirstOrDefault(a => a is not null),
-                publicIp),
-            (t.Tags ?? []).Where(x => x.Key is not null).GroupBy(x => x.Key!).ToDictionary(g => g.Key, g => g.Last().Value ?? ""));
+        var eni = (attachments ?? []).OfType<Attachment>().FirstOrDefault(a => a.Type == EniAttachmentType);
+        var details = (eni?.Details ?? []).OfType<EcsConsole.Core.Aws.Ecs.Model.KeyValuePair>()
+            .Where(d => d.Name is not null)
+            .GroupBy(d => d.Name!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        // The attachment exists (PRECREATED) before ECS fills in the interface id.
+        return details.TryGetValue("networkInterfaceId", out var id) && !string.IsNullOrEmpty(id)
+            ? new EcsTaskNetworkInterface(id, details.GetValueOrDefault("privateIPv4Address"), details.GetValueOrDefault("subnetId"))
+            : null;
     }
 
-    public static EcsTaskStatus ParseStatus(string? status) => status switch
-    {
-        "PROVISIONING" => EcsTaskStatus.Provisioning,
-        "PENDING" => EcsTaskStatus.Pending,
-        "ACTIVATING" => EcsTaskStatus.Activating,
-        "RUNNING" => EcsTaskStatus.Running,
-        "DEACTIVATING" => EcsTaskStatus.Deactivating,
-        "STOPPING" => EcsTaskStatus.Stopping,
-        "DEPROVISIONING" => EcsTaskStatus.Deprovisioning,
-        "STOPPED" => EcsTaskStatus.Stopped,
-        _ => EcsTaskStatus.Unknown,
-    };
-
-    public static EcsStopCode ParseStopCode(string? code)
-        => Enum.TryParse<EcsStopCode>(code, ignoreCase: false, out var c) && c != EcsStopCode.Unknown ? c : EcsStopCode.Unknown;
-
-    private static int? ParseInt(string? value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+    private static EcsContainerState ToContainer(Container c) => new(
+        Name: c.Name ?? "",
+        Image: c.Image,
+        ImageDigest: c.ImageDigest,
+        LastStatus: Status(c.LastStatus),
+        ExitCode: c.ExitCode,
+        Reason: c.Reason,
+        Health: AwsEnum.Parse(c.HealthStatus, EcsHealthStatus.Unknown),
+        Ports: [.. (c.NetworkBindings ?? []).OfType<NetworkBinding>()
+            .Select(b => new EcsPortBinding(b.ContainerPort, b.HostPort, b.Protocol ?? "tcp", b.BindIP))],
+        PrivateIpv4Addresses: [.. (c.NetworkInterfaces ?? []).Select(n => n?.PrivateIpv4Address).OfType<string>()]);
 }
