@@ -67,6 +67,7 @@ public static class EcsConsoleWebExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapLiveConsole();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -11,4 +11,11 @@ public static class LiveWebServiceCollectionExtensions
         services.AddSingleton<PublicEndpoints>();
         return services;
     }
+
+    /// <summary>The endpoints the live pages link to.</summary>
+    public static IEndpointRouteBuilder MapLiveConsole(this IEndpointRouteBuilder endpoints)
+    {
+        PublicEndpoints.MapSandboxApps(endpoints);
+        return endpoints;
+    }
 }
