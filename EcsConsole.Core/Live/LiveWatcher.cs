@@ -116,10 +116,20 @@ public abstract class LiveWatcher<TSnapshot, TChange> : IAsyncDisposable
         });
     }
 
-    /// <summary>Completes after the next refresh (for tests and the benchmark).</summary>
-    public Task NextRefreshAsync()
+    /// <summary>Completes once <paramref name="count"/> refreshes are done (for tests and the benchmark).</summary>
+    public async Task WhenRefreshedAsync(int count)
     {
-        lock (_gate) return _refreshed.Task;
+        while (true)
+        {
+            Task next;
+            lock (_gate)
+            {
+                if (Refreshes >= count) return;
+                next = _refreshed.Task;
+            }
+
+            await next.ConfigureAwait(false);
+        }
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<TChange>> ReadAsync(Subscriber subscriber, [EnumeratorCancellation] CancellationToken ct)
