@@ -15,7 +15,7 @@ public sealed class ConnectionRegistry
     }
 
     /// <summary>Connections made elsewhere (tests, tools) with their own credential sources.</summary>
-    public ConnectionRegistry(IEnumerable<AwsConnection> connections, string? defaultConnection = null)
+    internal ConnectionRegistry(IEnumerable<AwsConnection> connections, string? defaultConnection = null)
     {
         foreach (var connection in connections)
         {
