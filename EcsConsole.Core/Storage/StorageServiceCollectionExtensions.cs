@@ -34,6 +34,9 @@ public static class StorageServiceCollectionExtensions
                 options.UseSqlite(cs);
             }
         });
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Commands.CommandRunner>();
         return services;
     }
 }

@@ -18,6 +18,8 @@ public sealed class HomePageE2ETests(ConsoleAppFixture app)
         var indicator = page.Locator("[data-testid=connection-indicator]");
         Assert.Equal("Sandbox · us-east-1", (await indicator.Locator("[data-testid=connection-name]").InnerTextAsync()).Trim());
         Assert.Contains("Simulated account", await indicator.InnerTextAsync());
+        // The account and caller come from STS GetCallerIdentity against the simulated account.
+        await Microsoft.Playwright.Assertions.Expect(indicator.Locator("[data-testid=connection-account]")).ToContainTextAsync("123456789012");
 
         var lightBackground = await BackgroundAsync(page);
         await page.ClickAsync("[data-testid=theme-toggle]");

@@ -1,5 +1,5 @@
 using System.Net;
-using EcsConsole.Tests.Infrastructure;
+using EcsConsole.Tests.Web.Access;
 
 namespace EcsConsole.Tests.Web;
 
@@ -8,8 +8,8 @@ public sealed class HealthzTests
     [Fact]
     public async Task TheAppStartsAndHealthzAnswers200WithoutSignIn()
     {
-        await using var app = new EcsConsoleWebFactory();
-        using var client = app.CreateClient();
+        await using var app = new TestConsoleApp(settings: new Dictionary<string, string?> { ["Sandbox:Enabled"] = "false" });
+        using var client = app.CreateBrowserClient();
 
         using var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
@@ -17,24 +17,5 @@ public sealed class HealthzTests
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         // The data folder is created on first start.
         Assert.True(Directory.Exists(app.DataPath));
-    }
-
-    [Fact]
-    public async Task TheHomePageIsServedWithTheLayout()
-    {
-        await using var app = new EcsConsoleWebFactory(new Dictionary<string, string?>
-        {
-            ["Aws:Connections:0:Name"] = "prod",
-            ["Aws:Connections:0:DisplayName"] = "Production",
-            ["Aws:Connections:0:Region"] = "eu-west-1",
-            ["Aws:Connections:0:EndpointUrl"] = "http://127.0.0.1:9/",
-        });
-        using var client = app.CreateClient();
-
-        var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
-
-        Assert.Contains("<title>Overview · EcsConsole</title>", html);
-        Assert.Contains("Production", html);
-        Assert.Contains("/c/prod/eu-west-1/clusters", html);
     }
 }

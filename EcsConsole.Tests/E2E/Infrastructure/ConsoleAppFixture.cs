@@ -1,22 +1,19 @@
-using System.Net;
-using EcsConsole.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using EcsConsole.Tests.E2E.Access;
+using EcsConsole.Tests.Web.Access;
 using Microsoft.Playwright;
 
 namespace EcsConsole.Tests.E2E.Infrastructure;
 
 /// <summary>
-/// ONE running EcsConsole (Kestrel on 127.0.0.1, a free port, its own temp data folder, the sandbox
-/// connection configured) and ONE headless Debian Chromium, shared by every end-to-end test and
-/// stopped when they are done. Tests open their own <see cref="NewPageAsync"/> (a fresh browser context).
+/// ONE running EcsConsole (Kestrel on 127.0.0.1, a free port, its own temp data folder, a bootstrap
+/// admin, the simulated account on a free port) and ONE headless Debian Chromium, shared by every
+/// end-to-end test and stopped when they are done. Each test opens its own page (a fresh browser context).
 /// </summary>
 public sealed class ConsoleAppFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private EcsConsoleWebFactory? _app;
+    private TestConsoleApp? _app;
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -27,15 +24,12 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = new EcsConsoleWebFactory(new Dictionary<string, string?>
+        _app = new TestConsoleApp(kestrel: true, settings: new Dictionary<string, string?>
         {
             ["Sandbox:Enabled"] = "true",
             ["Sandbox:Port"] = "0",
         });
-        _app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _app.StartServer();
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        BaseUrl = _app.ServerAddress.ToString().TrimEnd('/');
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -59,11 +53,15 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Opens a path and waits until the Blazor circuit is live (the layout marks body[data-interactive=true]).</summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
+    /// <summary>
+    /// Signs in as the bootstrap admin (or the given account) and opens a path; returns once the Blazor
+    /// circuit is live (the layout marks body[data-interactive=true]).
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light,
+        string email = TestConsoleApp.AdminEmail, string password = TestConsoleApp.AdminPassword)
     {
         var page = await NewPageAsync(width, height, colorScheme);
-        await page.GotoAsync(path);
+        await page.SignInAsync(new Uri(BaseUrl + "/"), email, password, path);
         await page.WaitForSelectorAsync("body[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         return page;
     }
