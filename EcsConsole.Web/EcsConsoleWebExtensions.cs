@@ -4,6 +4,7 @@ using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Services;
+using EcsConsole.Web.Services.Live;
 using MudBlazor.Services;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -49,6 +50,7 @@ public static class EcsConsoleWebExtensions
         services.AddEcsSandbox(builder.Configuration);
 
         services.AddHttpContextAccessor();
+        services.AddLiveConsole();
         services.AddScoped<ConsoleLocation>();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();
@@ -70,6 +72,7 @@ public static class EcsConsoleWebExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapLiveConsole();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends the whole policy
