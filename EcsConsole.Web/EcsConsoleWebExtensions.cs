@@ -1,5 +1,6 @@
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Storage;
+using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Services;
@@ -39,6 +40,7 @@ public static class EcsConsoleWebExtensions
         services.AddMudServices();
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
+        services.AddTaskDefinitions();
 
         var sandbox = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);
