@@ -2,6 +2,7 @@ using EcsConsole.Core.Aws;
 using EcsConsole.Core.Storage;
 using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
+using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Services;
 using MudBlazor.Services;
@@ -42,30 +43,14 @@ public static class EcsConsoleWebExtensions
         services.AddAwsAccess();
         services.AddTaskDefinitions();
 
-        var sandbox = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
-        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);
-        if (sandbox.Enabled)
-        {
-            services.PostConfigure<AwsOptions>(o =>
-            {
-                if (o.Connections.Any(c => c.IsSandbox)) return;
-                o.Connections.Insert(0, new ConnectionOptions
-                {
-                    Name = "sandbox",
-                    DisplayName = "Sandbox",
-                    IsSandbox = true,
-                    Region = sandbox.Region,
-                    EndpointUrl = $"http://127.0.0.1:{sandbox.Port}/",
-                });
-                o.DefaultConnection ??= "sandbox";
-            });
-        }
+        services.AddEcsSandbox(builder.Configuration);
 
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleLocation>();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();
         services.AddHealthChecks();
+        builder.AddEcsConsoleAuth();
         return builder;
     }
 
@@ -78,10 +63,12 @@ public static class EcsConsoleWebExtensions
 
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseEcsConsoleAuth();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/healthz");
-        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapEcsConsoleAuth();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
