@@ -10,16 +10,31 @@ public sealed class ConnectionRegistry
     private readonly List<string> _order = [];
 
     public ConnectionRegistry(IOptions<AwsOptions> options)
+        : this(options.Value.Connections.Select(c => new AwsConnection(c)), options.Value.DefaultConnection)
     {
-        foreach (var connection in options.Value.Connections)
+    }
+
+    /// <summary>Connections made elsewhere (tests, tools) with their own credential sources.</summary>
+    public ConnectionRegistry(IEnumerable<AwsConnection> connections, string? defaultConnection = null)
+    {
+        foreach (var connection in connections)
         {
-            Add(new AwsConnection(connection));
+            Add(connection);
         }
 
-        DefaultName = options.Value.DefaultConnection is { Length: > 0 } d && _connections.ContainsKey(d)
+        if (_order.Count == 0)
+        {
+            // Nothing configured: use what the AWS CLI would (environment, default profile, instance role).
+            Add(new AwsConnection(new ConnectionOptions { Name = DefaultConnectionName, DisplayName = "AWS (default credentials)" }));
+        }
+
+        DefaultName = defaultConnection is { Length: > 0 } d && _connections.ContainsKey(d)
             ? d
             : _order.FirstOrDefault() ?? "";
     }
+
+    /// <summary>Name of the connection made from the default credential chain when none is configured.</summary>
+    public const string DefaultConnectionName = "default";
 
     public string DefaultName { get; }
 
