@@ -3,6 +3,7 @@ using EcsConsole.Core.Storage;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
+using EcsConsole.Web.Logs;
 using EcsConsole.Web.Services;
 using MudBlazor.Services;
 using Serilog;
@@ -66,6 +67,7 @@ public static class EcsConsoleWebExtensions
         services.AddSingleton<CallerIdentityCache>();
         services.AddHealthChecks();
         builder.AddEcsConsoleAuth();
+        services.AddEcsConsoleLogsWeb();
         return builder;
     }
 
@@ -84,6 +86,7 @@ public static class EcsConsoleWebExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
+        app.MapEcsConsoleLogs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
