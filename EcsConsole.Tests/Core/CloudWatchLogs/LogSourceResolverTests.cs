@@ -1,7 +1,7 @@
 using EcsConsole.Core.Aws.Ecs.Model;
 using EcsConsole.Core.Logs;
 
-namespace EcsConsole.Tests.Core.Logs;
+namespace EcsConsole.Tests.Core.CloudWatchLogs;
 
 public sealed class LogSourceResolverTests
 {

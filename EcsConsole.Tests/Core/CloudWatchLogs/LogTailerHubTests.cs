@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EcsConsole.Tests.Core.Logs;
+namespace EcsConsole.Tests.Core.CloudWatchLogs;
 
 public sealed class LogTailerHubTests : IAsyncDisposable
 {

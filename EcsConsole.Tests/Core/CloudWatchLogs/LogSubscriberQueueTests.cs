@@ -1,6 +1,6 @@
 using EcsConsole.Core.Logs;
 
-namespace EcsConsole.Tests.Core.Logs;
+namespace EcsConsole.Tests.Core.CloudWatchLogs;
 
 public sealed class LogSubscriberQueueTests
 {

@@ -3,7 +3,7 @@ using EcsConsole.Core.Aws;
 using EcsConsole.Core.Commands;
 using EcsConsole.Core.Logs;
 
-namespace EcsConsole.Tests.Core.Logs;
+namespace EcsConsole.Tests.Core.CloudWatchLogs;
 
 /// <summary>
 /// CloudWatch Logs in memory with AWS's token rules: GetLogEvents hands back the token it was
