@@ -1,5 +1,6 @@
 using System.Globalization;
 using EcsConsole.Core.Aws;
+using EcsConsole.Core.Aws.Logs.Model;
 using EcsConsole.Core.Commands;
 using EcsConsole.Core.Logs;
 
@@ -55,8 +56,13 @@ internal sealed class FakeLogEventSource : ILogEventSource
             var window = list.Where(l => (start is null || l.Timestamp >= start) && (end is null || l.Timestamp <= end)).ToList();
             var position = token is null ? 0 : int.Parse(token[2..], CultureInfo.InvariantCulture);
             var page = window.Skip(position).Take(PageSize).ToList();
-            // GetLogEvents has no event ids: the real source keys lines by stream, time and text.
-            var lines = page.Select(l => l with { EventId = LogsMapper.SyntheticId(stream, l.Timestamp.ToUnixTimeMilliseconds(), l.Message) }).ToList();
+            // GetLogEvents has no event ids: the real mapper keys lines by stream, time and text.
+            var lines = LogsMapper.ToLines([.. page.Select(l => new OutputLogEvent
+            {
+                Timestamp = l.Timestamp.ToUnixTimeMilliseconds(),
+                IngestionTime = l.IngestionTime.ToUnixTimeMilliseconds(),
+                Message = l.Message,
+            })], stream);
             var next = page.Count == 0 ? token ?? $"f/{position}" : $"f/{position + page.Count}";
             return Task.FromResult(new LogStreamPage(lines, next, page.Count == PageSize));
         }

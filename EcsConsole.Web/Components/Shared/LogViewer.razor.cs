@@ -398,7 +398,7 @@ public sealed partial class LogViewer : IAsyncDisposable
     private Row NewRow(LogLine line)
     {
         var feedTag = Source.Feeds.Select(f => f.Tags.GetValueOrDefault(line.Stream)).FirstOrDefault(t => t is not null);
-        var tag = feedTag ?? line.Source;
+        var tag = feedTag ?? (Source.Merged ? LogStreamNames.TagFor(line.Stream, withTask: true) : line.Source);
         if (!_tagColours.TryGetValue(tag, out var colour))
         {
             colour = _tagColours.Count % 8;
