@@ -4,6 +4,7 @@ using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
+using EcsConsole.Web.Logs;
 using EcsConsole.Web.Services;
 using EcsConsole.Web.Services.Live;
 using MudBlazor.Services;
@@ -58,6 +59,7 @@ public static class EcsConsoleWebExtensions
         services.AddSingleton<CallerIdentityCache>();
         services.AddHealthChecks();
         builder.AddEcsConsoleAuth();
+        services.AddEcsConsoleLogsWeb();
         return builder;
     }
 
@@ -77,6 +79,7 @@ public static class EcsConsoleWebExtensions
         app.MapLiveConsole();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
+        app.MapEcsConsoleLogs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends the whole policy
         return app;
     }
