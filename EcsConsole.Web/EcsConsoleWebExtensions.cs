@@ -1,4 +1,5 @@
 using EcsConsole.Core.Aws;
+using EcsConsole.Core.Registry;
 using EcsConsole.Core.Storage;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
@@ -66,6 +67,7 @@ public static class EcsConsoleWebExtensions
         services.AddSingleton<CallerIdentityCache>();
         services.AddHealthChecks();
         builder.AddEcsConsoleAuth();
+        services.AddRegistry();
         return builder;
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using EcsConsole.Core.Aws;
+using EcsConsole.Core.Aws.Ecs;
 using EcsConsole.Core.Aws.Ecs.Model;
+using EcsConsole.Core.Tasks;
 
 namespace EcsConsole.Core.Registry;
 
@@ -82,7 +84,8 @@ public sealed class ImageUsageService(AwsClientFactory clients, TimeProvider tim
             {
                 if (task.LastStatus == "STOPPED") continue;
                 var taskArn = task.TaskArn ?? "";
-                var display = $"{ArnTail(task.TaskDefinitionArn)} ({ShortTaskId(taskArn)})";
+                var taskId = EcsArn.LastSegment(taskArn);
+                var display = $"{TaskDefinitionRef.Parse(task.TaskDefinitionArn).FamilyRevision} ({(taskId.Length > 8 ? taskId[..8] : taskId)})";
                 uses.AddRange((task.Containers ?? [])
                     .Where(c => !string.IsNullOrWhiteSpace(c.Image))
                     .Select(c => new ImageReferenceUse(ImageUserKind.RunningTask, taskArn, display, c.Name ?? "", c.Image!,
@@ -91,13 +94,5 @@ public sealed class ImageUsageService(AwsClientFactory clients, TimeProvider tim
         }
 
         return uses;
-    }
-
-    private static string ArnTail(string? arn) => arn is null ? "task" : arn[(arn.LastIndexOf('/') + 1)..];
-
-    private static string ShortTaskId(string arn)
-    {
-        var id = ArnTail(arn);
-        return id.Length > 8 ? id[..8] : id;
     }
 }
