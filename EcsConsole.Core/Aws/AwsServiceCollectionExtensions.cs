@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EcsConsole.Core.Aws;
 
@@ -17,7 +18,8 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AwsCallMetrics>();
         services.TryAddSingleton<AwsJsonTransport>();
-        services.TryAddSingleton<ConnectionRegistry>();
+        // A factory: ConnectionRegistry has two public constructors, which the container refuses to choose between.
+        services.TryAddSingleton(sp => new ConnectionRegistry(sp.GetRequiredService<IOptions<AwsOptions>>()));
         services.TryAddSingleton<AwsClientFactory>();
         services.TryAddSingleton<EcsConsole.Core.Networking.PublicIpResolver>();
         return services;
