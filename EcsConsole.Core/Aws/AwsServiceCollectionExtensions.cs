@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace EcsConsole.Core.Aws;
 
@@ -18,8 +17,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AwsCallMetrics>();
         services.TryAddSingleton<AwsJsonTransport>();
-        // A factory: ConnectionRegistry has two public constructors, which the container refuses to choose between.
-        services.TryAddSingleton(sp => new ConnectionRegistry(sp.GetRequiredService<IOptions<AwsOptions>>()));
+        services.TryAddSingleton<ConnectionRegistry>();
         services.TryAddSingleton<AwsClientFactory>();
         services.TryAddSingleton<EcsConsole.Core.Networking.PublicIpResolver>();
         return services;

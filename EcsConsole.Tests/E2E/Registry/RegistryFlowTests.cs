@@ -1,48 +1,27 @@
-using EcsConsole.Tests.E2E.Access;
-using EcsConsole.Tests.Web.Access;
+using EcsConsole.Tests.E2E.Infrastructure;
 using Microsoft.Playwright;
 
 namespace EcsConsole.Tests.E2E.Registry;
 
 /// <summary>The registry pages in Chromium against the real app with the sandbox account behind it.</summary>
-public sealed class RegistryFlowTests : IAsyncLifetime
+[Collection(E2ECollection.Name)]
+public sealed class RegistryFlowTests(ConsoleAppFixture app)
 {
     private const string RegistryHost = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
-    private static readonly string Shots = Path.Combine(Path.GetTempPath(), "ecsconsole-shots", "registry");
 
-    private readonly TestConsoleApp _app = new(kestrel: true, settings: new Dictionary<string, string?>
-    {
-        ["Sandbox:Persist"] = "false",
-        ["Sandbox:ServeApps"] = "false",
-    });
+    private Task<IPage> SignedInPageAsync(string path, int width = 1400, ColorScheme scheme = ColorScheme.Light)
+        => app.OpenAsync(path, width, 900, scheme);
 
-    private Chromium _chromium = null!;
+    private static Task ShotAsync(IPage page, string name) => ConsoleAppFixture.ScreenshotAsync(page, "registry-" + name);
 
-    public async ValueTask InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
-    private async Task<IPage> SignedInPageAsync(string path, int width = 1400, ColorScheme scheme = ColorScheme.Light)
-    {
-        var context = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 }, ColorScheme = scheme });
-        var page = await context.NewPageAsync();
-        await page.SignInAsync(_app.ServerAddress, TestConsoleApp.AdminEmail, TestConsoleApp.AdminPassword, path);
-        return page;
-    }
-
-    private static Task ShotAsync(IPage page, string name)
-        => page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
+    private static ILocator DemoRow(IPage page)
+        => page.GetByTestId("repositories-table").Locator("tbody tr").Filter(new() { Has = page.GetByTestId("repository-link").GetByText("fastapi-demo", new() { Exact = true }) });
 
     [Fact]
     public async Task Admin_creates_a_repository_after_two_refusals_at_the_field_and_sees_its_push_commands()
     {
         var page = await SignedInPageAsync("/c/sandbox/us-east-1/repositories");
-        await Assertions.Expect(page.GetByTestId("repository-link").Filter(new() { HasText = "fastapi-demo" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("image-count").First).ToHaveTextAsync("2");
+        await Assertions.Expect(DemoRow(page).GetByTestId("image-count")).ToHaveTextAsync("2");
         await ShotAsync(page, "repositories-wide-light");
 
         await page.GetByTestId("create-repository").ClickAsync();
@@ -92,10 +71,10 @@ public sealed class RegistryFlowTests : IAsyncLifetime
     public async Task The_pages_render_at_every_width_and_color_scheme(int width, ColorScheme scheme, string name)
     {
         var page = await SignedInPageAsync("/c/sandbox/us-east-1/repositories", width, scheme);
-        await Assertions.Expect(page.GetByTestId("image-count").First).ToHaveTextAsync("2");
+        await Assertions.Expect(DemoRow(page).GetByTestId("image-count")).ToHaveTextAsync("2");
         await ShotAsync(page, $"repositories-{name}");
 
-        await page.GetByTestId("repository-link").First.ClickAsync();
+        await DemoRow(page).GetByTestId("repository-link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("image-user").First).ToBeVisibleAsync();
         await page.GetByTestId("push-panel").ClickAsync();
         await Assertions.Expect(page.GetByTestId("push-push")).ToBeVisibleAsync();
