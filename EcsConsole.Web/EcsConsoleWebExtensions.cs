@@ -1,6 +1,7 @@
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Registry;
 using EcsConsole.Core.Storage;
+using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
@@ -41,6 +42,7 @@ public static class EcsConsoleWebExtensions
         services.AddMudServices();
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
+        services.AddTaskDefinitions();
 
         services.AddEcsSandbox(builder.Configuration);
 
