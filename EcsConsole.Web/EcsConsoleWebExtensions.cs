@@ -1,4 +1,5 @@
 using EcsConsole.Core.Aws;
+using EcsConsole.Core.Registry;
 using EcsConsole.Core.Storage;
 using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
@@ -60,6 +61,7 @@ public static class EcsConsoleWebExtensions
         services.AddHealthChecks();
         builder.AddEcsConsoleAuth();
         services.AddEcsConsoleLogsWeb();
+        services.AddRegistry();
         return builder;
     }
 
