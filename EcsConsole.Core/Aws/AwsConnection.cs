@@ -23,7 +23,8 @@ public sealed class AwsConnection
         IsSandbox = options.IsSandbox;
         EndpointOverride = string.IsNullOrWhiteSpace(options.EndpointUrl) ? null : new Uri(options.EndpointUrl.TrimEnd('/') + "/");
         DefaultRegion = !string.IsNullOrWhiteSpace(options.Region) ? options.Region : ResolveDefaultRegion();
-        _credentials = new Lazy<AWSCredentials>(credentialFactory ?? CreateCredentials, LazyThreadSafetyMode.ExecutionAndPublication);
+        // PublicationOnly: a failure (no credentials yet, profile added later) is not cached forever.
+        _credentials = new Lazy<AWSCredentials>(credentialFactory ?? CreateCredentials, LazyThreadSafetyMode.PublicationOnly);
     }
 
     public string Name { get; }
@@ -35,10 +36,22 @@ public sealed class AwsConnection
 
     public AWSCredentials Credentials => _credentials.Value;
 
+    /// <summary>
+    /// The keys to sign with. A chain that finds nothing, an expired SSO session or an unreachable
+    /// credential endpoint becomes an <see cref="AwsServiceException"/> the page can show.
+    /// </summary>
     public async Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await Credentials.GetCredentialsAsync().ConfigureAwait(false);
+        try
+        {
+            return await Credentials.GetCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException or InvalidOperationException or IOException or HttpRequestException)
+        {
+            throw new AwsServiceException("STS", "ResolveCredentials", "NoCredentials",
+                $"No usable AWS credentials for connection '{DisplayName}': {ex.Message}", AwsErrorKind.AccessDenied, inner: ex);
+        }
     }
 
     /// <summary>The URL of a JSON 1.1 service in a region (the override when one is set).</summary>

@@ -23,25 +23,45 @@ public sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Number)
+        // Anything unreadable is a JsonException so that the transport reports a malformed response
+        // instead of letting a FormatException or ArgumentOutOfRangeException escape.
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds))
         {
-            var seconds = reader.GetDouble();
-            return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
+            return FromSeconds(seconds);
         }
 
         if (reader.TokenType == JsonTokenType.String)
         {
-            var text = reader.GetString()!;
+            var text = reader.GetString() ?? "";
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s))
             {
-                return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(s * 1000));
+                return FromSeconds(s);
             }
 
-            return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return parsed;
+            }
+
+            throw new JsonException($"'{text}' is not a timestamp.");
         }
 
         throw new JsonException($"Expected a timestamp, found {reader.TokenType}.");
     }
+
+    private static DateTimeOffset FromSeconds(double seconds)
+    {
+        var ms = Math.Round(seconds * 1000);
+        if (double.IsNaN(ms) || ms < MinMilliseconds || ms > MaxMilliseconds)
+        {
+            throw new JsonException($"{seconds} is not a timestamp AWS would send.");
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
+    }
+
+    private static readonly double MinMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly double MaxMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
         => writer.WriteNumberValue(Math.Round(value.ToUnixTimeMilliseconds() / 1000.0, 3));

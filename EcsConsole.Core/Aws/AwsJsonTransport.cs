@@ -56,6 +56,12 @@ public sealed class AwsJsonTransport(
                     service.Name, operation, attempt, ex.ErrorCode, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
             }
+            catch (AwsServiceException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The caller gave up while the attempt failed: report the cancellation, not the failure.
+                cancellationToken.ThrowIfCancellationRequested();
+                throw;
+            }
         }
     }
 
@@ -95,46 +101,61 @@ public sealed class AwsJsonTransport(
 
         using var timeout = new CancellationTokenSource(context.CallTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpResponseMessage response;
-        byte[] payload;
+        HttpResponseMessage? response = null;
         try
         {
-            var client = httpClientFactory.CreateClient(HttpClientName);
-            response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            payload = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AwsServiceException(service.Name, operation, "RequestTimeout",
-                $"No answer within {context.CallTimeout.TotalSeconds:0.#} s.", AwsErrorKind.Timeout);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new AwsServiceException(service.Name, operation, "NetworkError", ex.Message, AwsErrorKind.Network, inner: ex);
-        }
+            byte[] payload;
+            try
+            {
+                var client = httpClientFactory.CreateClient(HttpClientName);
+                response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+                payload = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Our own timer, or HttpClient.Timeout: either way the caller did not cancel.
+                throw new AwsServiceException(service.Name, operation, "RequestTimeout",
+                    $"No answer from {uri.Host} within {context.CallTimeout.TotalSeconds:0.#} s.", AwsErrorKind.Timeout, inner: ex);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw new AwsServiceException(service.Name, operation, "NetworkError",
+                    $"Could not reach {uri.Host}: {ex.Message}", AwsErrorKind.Network, inner: ex);
+            }
 
-        using (response)
-        {
             var requestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
             if (!response.IsSuccessStatusCode)
             {
                 throw ParseError(service, operation, response, payload, requestId);
             }
 
-            if (payload.Length == 0)
-            {
-                return new TResponse();
-            }
+            return Deserialize<TResponse>(service, operation, response.StatusCode, payload, requestId);
+        }
+        finally
+        {
+            response?.Dispose();
+        }
+    }
 
-            try
-            {
-                return JsonSerializer.Deserialize<TResponse>(payload, AwsJson.Options) ?? new TResponse();
-            }
-            catch (JsonException ex)
-            {
-                throw new AwsServiceException(service.Name, operation, "MalformedResponse",
-                    $"The response could not be read: {ex.Message}", AwsErrorKind.Unknown, response.StatusCode, requestId, ex);
-            }
+    private static TResponse Deserialize<TResponse>(AwsService service, string operation, HttpStatusCode status, byte[] payload, string? requestId)
+        where TResponse : new()
+    {
+        if (payload.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return new TResponse();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<TResponse>(payload, AwsJson.Options) ?? new TResponse();
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException
+                                       or ArgumentException or OverflowException)
+        {
+            // A proxy's HTML page, a truncated body or a member of an unexpected type: report, never crash.
+            throw new AwsServiceException(service.Name, operation, "MalformedResponse",
+                $"The answer could not be read as a {operation} response ({Describe(payload)}): {ex.Message}",
+                AwsErrorKind.Unknown, status, requestId, ex);
         }
     }
 
@@ -167,7 +188,8 @@ public sealed class AwsJsonTransport(
         }
         catch (JsonException)
         {
-            message = System.Text.Encoding.UTF8.GetString(payload.AsSpan(0, Math.Min(payload.Length, 500)));
+            // Not AWS speaking (an HTML page from a proxy or load balancer): say what arrived instead.
+            message = $"The endpoint answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} with {Describe(payload, response.Content.Headers.ContentType?.MediaType)} instead of an AWS error.";
         }
 
         if (type is null && response.Headers.TryGetValues("x-amzn-ErrorType", out var errorTypes))
@@ -179,6 +201,24 @@ public sealed class AwsJsonTransport(
         var code = type is null ? DefaultCode(status) : AwsErrorClassifier.NormalizeCode(type);
         return new AwsServiceException(service.Name, operation, code, message ?? response.ReasonPhrase ?? "",
             AwsErrorClassifier.Classify(code, status), status, requestId);
+    }
+
+    /// <summary>A short description of a body that is not what AWS sends, for error sentences.</summary>
+    private static string Describe(byte[] payload, string? mediaType = null)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(payload.AsSpan(0, Math.Min(payload.Length, 2000)));
+        var title = System.Text.RegularExpressions.Regex.Match(text, "<title>(.*?)</title>",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline);
+        var kind = mediaType switch
+        {
+            not null when mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) => "an HTML page",
+            null when text.TrimStart().StartsWith('<') => "an HTML page",
+            null => "a non-JSON body",
+            _ => $"a {mediaType} body",
+        };
+        return title.Success
+            ? $"{kind} titled \"{title.Groups[1].Value.Trim()}\""
+            : $"{kind} of {payload.Length} bytes";
     }
 
     private static string DefaultCode(HttpStatusCode status) => status switch

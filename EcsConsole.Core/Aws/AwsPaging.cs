@@ -11,6 +11,8 @@ public static class AwsPaging
         Func<TResponse, string?> nextToken,
         [EnumeratorCancellation] CancellationToken ct)
     {
+        // A service that hands back a token it gave before would page forever; stop at the first repeat.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         string? token = null;
         do
         {
@@ -22,8 +24,7 @@ public static class AwsPaging
             }
 
             var next = nextToken(page);
-            // A service that hands back the token it was given would page forever.
-            token = string.IsNullOrEmpty(next) || next == token ? null : next;
+            token = string.IsNullOrEmpty(next) || !seen.Add(next) ? null : next;
         }
         while (token is not null);
     }

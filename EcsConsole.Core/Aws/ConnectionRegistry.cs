@@ -16,10 +16,19 @@ public sealed class ConnectionRegistry
             Add(new AwsConnection(connection));
         }
 
+        if (_order.Count == 0)
+        {
+            // Nothing configured: use what the AWS CLI would (environment, default profile, instance role).
+            Add(new AwsConnection(new ConnectionOptions { Name = DefaultConnectionName, DisplayName = "AWS (default credentials)" }));
+        }
+
         DefaultName = options.Value.DefaultConnection is { Length: > 0 } d && _connections.ContainsKey(d)
             ? d
             : _order.FirstOrDefault() ?? "";
     }
+
+    /// <summary>Name of the connection made from the default credential chain when none is configured.</summary>
+    public const string DefaultConnectionName = "default";
 
     public string DefaultName { get; }
 
