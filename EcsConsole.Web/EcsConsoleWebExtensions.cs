@@ -1,4 +1,5 @@
 using EcsConsole.Core.Aws;
+using EcsConsole.Core.Running;
 using EcsConsole.Core.Storage;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Components;
@@ -39,6 +40,7 @@ public static class EcsConsoleWebExtensions
         services.AddMudServices();
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
+        services.AddEcsConsoleRunning();
 
         var sandbox = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);
