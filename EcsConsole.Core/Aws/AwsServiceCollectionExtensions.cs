@@ -19,6 +19,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<AwsJsonTransport>();
         services.TryAddSingleton<ConnectionRegistry>();
         services.TryAddSingleton<AwsClientFactory>();
+        services.TryAddSingleton<EcsConsole.Core.Networking.PublicIpResolver>();
         return services;
     }
 }

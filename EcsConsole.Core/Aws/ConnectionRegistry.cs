@@ -10,10 +10,16 @@ public sealed class ConnectionRegistry
     private readonly List<string> _order = [];
 
     public ConnectionRegistry(IOptions<AwsOptions> options)
+        : this(options.Value.Connections.Select(c => new AwsConnection(c)), options.Value.DefaultConnection)
     {
-        foreach (var connection in options.Value.Connections)
+    }
+
+    /// <summary>Connections made elsewhere (tests, tools) with their own credential sources.</summary>
+    public ConnectionRegistry(IEnumerable<AwsConnection> connections, string? defaultConnection = null)
+    {
+        foreach (var connection in connections)
         {
-            Add(new AwsConnection(connection));
+            Add(connection);
         }
 
         if (_order.Count == 0)
@@ -22,7 +28,7 @@ public sealed class ConnectionRegistry
             Add(new AwsConnection(new ConnectionOptions { Name = DefaultConnectionName, DisplayName = "AWS (default credentials)" }));
         }
 
-        DefaultName = options.Value.DefaultConnection is { Length: > 0 } d && _connections.ContainsKey(d)
+        DefaultName = defaultConnection is { Length: > 0 } d && _connections.ContainsKey(d)
             ? d
             : _order.FirstOrDefault() ?? "";
     }

@@ -1,0 +1,108 @@
+namespace EcsConsole.Core.Tasks;
+
+/// <summary>Task and container lifecycle states (lastStatus / desiredStatus), in lifecycle order.</summary>
+public enum EcsTaskStatus
+{
+    Unknown,
+    Provisioning,
+    Pending,
+    Activating,
+    Running,
+    Deactivating,
+    Stopping,
+    Deprovisioning,
+    Stopped,
+    Deleted,
+}
+
+public enum EcsLaunchType
+{
+    Unknown,
+    None,
+    Fargate,
+    Ec2,
+    External,
+    ManagedInstances,
+}
+
+/// <summary>Why a task stopped (stopCode); <see cref="None"/> while it has not.</summary>
+public enum EcsStopCode
+{
+    Unknown,
+    None,
+    TaskFailedToStart,
+    EssentialContainerExited,
+    UserInitiated,
+    ServiceSchedulerInitiated,
+    SpotInterruption,
+    TerminationNotice,
+}
+
+public enum EcsHealthStatus
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+}
+
+/// <summary>The lifecycle times ECS reports for a task; null until the step happened.</summary>
+public sealed record EcsTaskTimes(
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? PullStartedAt,
+    DateTimeOffset? PullStoppedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? StoppingAt,
+    DateTimeOffset? StoppedAt,
+    DateTimeOffset? ExecutionStoppedAt);
+
+/// <summary>The task's elastic network interface (awsvpc): where its public IP is looked up.</summary>
+public sealed record EcsTaskNetworkInterface(string NetworkInterfaceId, string? PrivateIpv4Address, string? SubnetId);
+
+/// <summary>One task as a task list shows it.</summary>
+public sealed record EcsTaskSummary(
+    string Id,
+    string Arn,
+    string ClusterArn,
+    TaskDefinitionRef TaskDefinition,
+    EcsTaskStatus LastStatus,
+    EcsTaskStatus DesiredStatus,
+    EcsLaunchType LaunchType,
+    string? CapacityProvider,
+    int? Cpu,
+    int? MemoryMiB,
+    EcsTaskTimes Times,
+    string? StartedBy,
+    string? Group,
+    EcsStopCode StopCode,
+    string? StoppedReason,
+    EcsTaskNetworkInterface? NetworkInterface)
+{
+    public string ClusterName => Aws.Ecs.EcsArn.LastSegment(ClusterArn);
+
+    /// <summary>The service that started the task ("service:web" group), if any.</summary>
+    public string? ServiceName => Group is { } g && g.StartsWith("service:", StringComparison.Ordinal) ? g["service:".Length..] : null;
+}
+
+/// <summary>A port a container listens on and where it is reachable.</summary>
+public sealed record EcsPortBinding(int? ContainerPort, int? HostPort, string Protocol, string? BindIp);
+
+/// <summary>One container of a running or stopped task.</summary>
+public sealed record EcsContainerState(
+    string Name,
+    string? Image,
+    string? ImageDigest,
+    EcsTaskStatus LastStatus,
+    int? ExitCode,
+    string? Reason,
+    EcsHealthStatus Health,
+    IReadOnlyList<EcsPortBinding> Ports,
+    IReadOnlyList<string> PrivateIpv4Addresses);
+
+/// <summary>Everything the task page shows about one task.</summary>
+public sealed record EcsTaskDetail(
+    EcsTaskSummary Summary,
+    IReadOnlyList<EcsContainerState> Containers,
+    IReadOnlyDictionary<string, string> Tags,
+    string? PlatformVersion,
+    string? AvailabilityZone,
+    EcsHealthStatus Health);
