@@ -1,6 +1,7 @@
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Running;
 using EcsConsole.Core.Storage;
+using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Services;
@@ -41,6 +42,7 @@ public static class EcsConsoleWebExtensions
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
         services.AddEcsConsoleRunning();
+        services.AddTaskDefinitions();
 
         var sandbox = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);

@@ -5,6 +5,8 @@ namespace EcsConsole.Core.Storage;
 /// <summary>The app's own database: history, audit, timers, drafts, users. Times are stored as UTC.</summary>
 public class EcsConsoleDbContext(DbContextOptions<EcsConsoleDbContext> options) : DbContext(options)
 {
+    public DbSet<TaskDefinitions.TaskDefinitionDraftRecord> TaskDefinitionDrafts => Set<TaskDefinitions.TaskDefinitionDraftRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset; UTC ticks keep both providers exact.
