@@ -1,3 +1,4 @@
+using EcsConsole.Core.Tasks;
 using EcsConsole.Core.Aws.Ecs.Model;
 
 namespace EcsConsole.Core.Running;
@@ -14,7 +15,7 @@ public static class RunAgainPlanner
     public static RunTaskPlan FromTask(EcsTask task, TaskNetworkFacts? eni, RunPreset? preset)
     {
         var cluster = RunPresetStore.ClusterKey(task.ClusterArn ?? "");
-        var taskDefinition = TaskDefinitionRef.ShortName(task.TaskDefinitionArn ?? "");
+        var taskDefinition = TaskDefinitionRef.Parse(task.TaskDefinitionArn ?? "").FamilyRevision;
         var capacity = task.CapacityProviderName switch
         {
             "FARGATE_SPOT" => CapacityChoice.FargateSpot,

@@ -1,3 +1,4 @@
+using EcsConsole.Core.Tasks;
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Aws.Ecs.Model;
 
@@ -36,9 +37,9 @@ public sealed class RunCatalog(AwsClientFactory clients)
         var request = new ListTaskDefinitionsRequest { Status = "ACTIVE", Sort = "DESC", FamilyPrefix = string.IsNullOrWhiteSpace(family) ? null : family };
         await foreach (var arn in clients.For(connection, region).Ecs.ListAllTaskDefinitionsAsync(request, ct).ConfigureAwait(false))
         {
-            var name = TaskDefinitionRef.ShortName(arn);
+            var name = TaskDefinitionRef.Parse(arn).FamilyRevision;
             // familyPrefix matches "web" and "web-worker" alike; keep the family asked for.
-            if (family is null || TaskDefinitionRef.FamilyOf(name) == family) revisions.Add(name);
+            if (family is null || TaskDefinitionRef.Parse(name).Family == family) revisions.Add(name);
         }
 
         return revisions;

@@ -1,3 +1,4 @@
+using EcsConsole.Core.Aws.Ecs;
 using EcsConsole.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -96,9 +97,5 @@ public sealed class RunPresetStore(IDbContextFactory<EcsConsoleDbContext> dbFact
     }
 
     /// <summary>A cluster named by ARN or by name is the same cluster.</summary>
-    public static string ClusterKey(string cluster)
-    {
-        var slash = cluster.LastIndexOf('/');
-        return cluster.StartsWith("arn:", StringComparison.Ordinal) && slash >= 0 ? cluster[(slash + 1)..] : cluster;
-    }
+    public static string ClusterKey(string cluster) => EcsArn.LastSegment(cluster);
 }

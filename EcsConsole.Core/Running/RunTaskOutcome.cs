@@ -1,3 +1,4 @@
+using EcsConsole.Core.Aws.Ecs;
 using EcsConsole.Core.Aws.Ecs.Model;
 
 namespace EcsConsole.Core.Running;
@@ -27,7 +28,7 @@ public static class RunFailureMapper
     public static RunTaskOutcome ToOutcome(RunTaskResponse response, int requested)
         => new(
             [.. (response.Tasks ?? []).Where(t => t.TaskArn is not null)
-                .Select(t => new StartedTask(t.TaskArn!, RunTaskOutcome.TaskIdOf(t.TaskArn!), t.LastStatus ?? "PROVISIONING"))],
+                .Select(t => new StartedTask(t.TaskArn!, EcsArn.LastSegment(t.TaskArn!), t.LastStatus ?? "PROVISIONING"))],
             [.. (response.Failures ?? []).Select(ToFailure)],
             requested);
 

@@ -1,3 +1,4 @@
+using EcsConsole.Core.Tasks;
 namespace EcsConsole.Core.Running;
 
 /// <summary>Where Fargate takes the capacity for a task or service from.</summary>
@@ -49,7 +50,7 @@ public sealed record RunTaskPlan(
         cluster, taskDefinition, CapacityChoice.FargateLaunchType, null, 1, NetworkPlan.Empty, [], null, null, []);
 
     /// <summary>The family part of <see cref="TaskDefinition"/>, as presets are keyed by it.</summary>
-    public string Family => TaskDefinitionRef.FamilyOf(TaskDefinition);
+    public string Family => TaskDefinitionRef.Parse(TaskDefinition).Family;
 }
 
 /// <summary>
@@ -59,23 +60,4 @@ public sealed record RunTaskPlan(
 public sealed record RunTaskSubmission(RunTaskPlan Plan, string ClientToken)
 {
     public static RunTaskSubmission Create(RunTaskPlan plan) => new(plan, Guid.NewGuid().ToString("N"));
-}
-
-/// <summary>Reading "family:rev" and task definition ARNs.</summary>
-public static class TaskDefinitionRef
-{
-    /// <summary>"web" from "web:3", "arn:aws:ecs:…:task-definition/web:3" or "web".</summary>
-    public static string FamilyOf(string taskDefinition)
-    {
-        var s = ShortName(taskDefinition);
-        var colon = s.LastIndexOf(':');
-        return colon < 0 ? s : s[..colon];
-    }
-
-    /// <summary>"web:3" from an ARN, or the value itself.</summary>
-    public static string ShortName(string taskDefinition)
-    {
-        var slash = taskDefinition.LastIndexOf('/');
-        return taskDefinition.StartsWith("arn:", StringComparison.Ordinal) && slash >= 0 ? taskDefinition[(slash + 1)..] : taskDefinition;
-    }
 }

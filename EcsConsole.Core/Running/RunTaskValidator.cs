@@ -1,3 +1,5 @@
+using EcsConsole.Core.TaskDefinitions;
+using EcsConsole.Core.Tasks;
 using System.Text.RegularExpressions;
 using EcsConsole.Core.Networking;
 
@@ -40,7 +42,7 @@ public static partial class RunTaskValidator
         {
             problems.Add(new("taskDefinition", "Choose a task definition revision."));
         }
-        else if (!TaskDefinitionPattern().IsMatch(TaskDefinitionRef.ShortName(taskDefinition)))
+        else if (!TaskDefinitionPattern().IsMatch(TaskDefinitionRef.Parse(taskDefinition).FamilyRevision))
         {
             problems.Add(new("taskDefinition", $"'{taskDefinition}' is not a task definition: use family:revision, e.g. web:3."));
         }
@@ -106,7 +108,7 @@ public static partial class RunTaskValidator
 
         if (plan.TaskCpu is { Length: > 0 } || plan.TaskMemory is { Length: > 0 })
         {
-            if (FargateSize.Check(plan.TaskCpu, plan.TaskMemory) is { } sizeProblem) problems.Add(new("size", sizeProblem));
+            if (TaskSizeOverride.Check(plan.TaskCpu, plan.TaskMemory) is { } sizeProblem) problems.Add(new("size", sizeProblem));
         }
     }
 
@@ -144,21 +146,9 @@ public static partial class RunTaskValidator
     private static partial Regex EnvNamePattern();
 }
 
-/// <summary>The task sizes Fargate accepts (cpu units → memory MiB).</summary>
-public static class FargateSize
+/// <summary>Checks a task size override against the sizes Fargate runs.</summary>
+public static class TaskSizeOverride
 {
-    public static IReadOnlyList<int> MemoryFor(int cpu) => cpu switch
-    {
-        256 => [512, 1024, 2048],
-        512 => Steps(1024, 4096, 1024),
-        1024 => Steps(2048, 8192, 1024),
-        2048 => Steps(4096, 16384, 1024),
-        4096 => Steps(8192, 30720, 1024),
-        8192 => Steps(16384, 61440, 4096),
-        16384 => Steps(32768, 122880, 8192),
-        _ => [],
-    };
-
     /// <summary>Null when the combination is one Fargate runs; otherwise why not.</summary>
     public static string? Check(string? cpu, string? memory)
     {
@@ -167,16 +157,14 @@ public static class FargateSize
             return "Override the task size with both cpu and memory, or with neither.";
         }
 
-        if (!int.TryParse(cpu, out var c) || MemoryFor(c).Count == 0)
+        if (!int.TryParse(cpu, out var c) || FargateSizes.MemoryChoices(c, null).Count == 0)
         {
-            return $"{cpu} is not a Fargate cpu value (256, 512, 1024, 2048, 4096, 8192 or 16384 units).";
+            return $"{cpu} is not a Fargate cpu value ({string.Join(", ", FargateSizes.CpuChoices(null))} units).";
         }
 
-        var allowed = MemoryFor(c);
-        return int.TryParse(memory, out var m) && allowed.Contains(m)
+        var allowed = FargateSizes.MemoryChoices(c, null);
+        return int.TryParse(memory, out var m) && FargateSizes.IsValid(c, m, null)
             ? null
             : $"Fargate runs {c} cpu units with {allowed[0]}–{allowed[^1]} MiB of memory (not {memory}).";
     }
-
-    private static int[] Steps(int from, int to, int step) => [.. Enumerable.Range(0, ((to - from) / step) + 1).Select(i => from + (i * step))];
 }

@@ -1,3 +1,4 @@
+using EcsConsole.Core.Tasks;
 using EcsConsole.Core.Access;
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Aws.Ecs.Model;
@@ -79,7 +80,7 @@ public sealed class TaskRunner(AwsClientFactory clients, CommandRunner commands,
             }
         }
 
-        var family = TaskDefinitionRef.FamilyOf(TaskDefinitionRef.ShortName(task.TaskDefinitionArn ?? ""));
+        var family = TaskDefinitionRef.Parse(task.TaskDefinitionArn ?? "").Family;
         var preset = await presets.FindAsync(target.Connection, target.Region, cluster, family, ct).ConfigureAwait(false);
         return RunAgainPlanner.FromTask(task, facts, preset);
     }

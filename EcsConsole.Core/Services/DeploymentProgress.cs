@@ -1,3 +1,4 @@
+using EcsConsole.Core.Tasks;
 using EcsConsole.Core.Aws.Ecs.Model;
 using EcsConsole.Core.Running;
 
@@ -72,13 +73,13 @@ public sealed record DeploymentProgress(
     private static (DeploymentEndState, string) Judge(
         DeploymentView followed, DeploymentView? primary, List<DeploymentView> all, List<ServiceEventView> events)
     {
-        var revision = TaskDefinitionRef.ShortName(followed.TaskDefinition);
+        var revision = TaskDefinitionRef.Parse(followed.TaskDefinition).FamilyRevision;
         var reason = string.IsNullOrWhiteSpace(followed.RolloutStateReason) ? "tasks failed to start" : followed.RolloutStateReason.TrimEnd('.');
         if (followed.RolloutState == "FAILED")
         {
             if (primary is not null && primary.Id != followed.Id)
             {
-                var back = TaskDefinitionRef.ShortName(primary.TaskDefinition);
+                var back = TaskDefinitionRef.Parse(primary.TaskDefinition).FamilyRevision;
                 return primary.RolloutState == "COMPLETED" || (primary.RolloutState is null && all.Count == 1)
                     ? (DeploymentEndState.RolledBack, $"The deployment of {revision} failed and was rolled back to {back} ({reason}).")
                     : (DeploymentEndState.RollingBack, $"The deployment of {revision} failed ({reason}); rolling back to {back}: {Counts(primary)}.");

@@ -214,7 +214,7 @@ public sealed class ServiceManager(AwsClientFactory clients, CommandRunner comma
             .OrderByDescending(t => t.StoppedAt)
             .Take(5)
             .Select(t => new FailedTaskView(
-                RunTaskOutcome.TaskIdOf(t.TaskArn ?? ""),
+                EcsArn.LastSegment(t.TaskArn ?? ""),
                 t.StopCode,
                 t.StoppedReason ?? "stopped",
                 StopReasonExplainer.Explain(t.StopCode, t.StoppedReason, (t.Containers ?? []).Select(x => x.Reason))))];

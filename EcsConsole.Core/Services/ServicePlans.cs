@@ -1,3 +1,4 @@
+using EcsConsole.Core.Tasks;
 using System.Text.RegularExpressions;
 using EcsConsole.Core.Networking;
 using EcsConsole.Core.Running;
@@ -22,7 +23,7 @@ public sealed record ServiceCreatePlan(
     public static ServiceCreatePlan For(string cluster, string taskDefinition) => new(
         cluster, "", taskDefinition, 1, CapacityChoice.FargateLaunchType, null, NetworkPlan.Empty, 100, 200, true, true, []);
 
-    public string Family => TaskDefinitionRef.FamilyOf(TaskDefinition);
+    public string Family => TaskDefinitionRef.Parse(TaskDefinition).Family;
 }
 
 /// <summary>One press of "Create": the plan and a clientToken made once for it (CreateService is idempotent on it).</summary>
