@@ -3,6 +3,7 @@ using EcsConsole.Core.Running;
 using EcsConsole.Core.Storage;
 using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
+using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Services;
 using MudBlazor.Services;
@@ -68,6 +69,7 @@ public static class EcsConsoleWebExtensions
         services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();
         services.AddHealthChecks();
+        builder.AddEcsConsoleAuth();
         return builder;
     }
 
@@ -80,10 +82,12 @@ public static class EcsConsoleWebExtensions
 
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseEcsConsoleAuth();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/healthz");
-        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapEcsConsoleAuth();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

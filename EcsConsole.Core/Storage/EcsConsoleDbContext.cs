@@ -1,9 +1,16 @@
+using EcsConsole.Core.Access;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcsConsole.Core.Storage;
 
-/// <summary>The app's own database: history, audit, timers, drafts, users. Times are stored as UTC.</summary>
-public class EcsConsoleDbContext(DbContextOptions<EcsConsoleDbContext> options) : DbContext(options)
+/// <summary>
+/// The app's own database: history, audit, timers, drafts, and the local accounts (Identity's
+/// tables live here too, so one database holds everything). Times are stored as UTC.
+/// </summary>
+public class EcsConsoleDbContext(DbContextOptions<EcsConsoleDbContext> options)
+    : IdentityDbContext<ConsoleAccount, IdentityRole, string>(options)
 {
     public DbSet<TaskDefinitions.TaskDefinitionDraftRecord> TaskDefinitionDrafts => Set<TaskDefinitions.TaskDefinitionDraftRecord>();
 
