@@ -45,24 +45,7 @@ public static class EcsConsoleWebExtensions
         services.AddEcsConsoleRunning();
         services.AddTaskDefinitions();
 
-        var sandbox = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
-        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);
-        if (sandbox.Enabled)
-        {
-            services.PostConfigure<AwsOptions>(o =>
-            {
-                if (o.Connections.Any(c => c.IsSandbox)) return;
-                o.Connections.Insert(0, new ConnectionOptions
-                {
-                    Name = "sandbox",
-                    DisplayName = "Sandbox",
-                    IsSandbox = true,
-                    Region = sandbox.Region,
-                    EndpointUrl = $"http://127.0.0.1:{sandbox.Port}/",
-                });
-                o.DefaultConnection ??= "sandbox";
-            });
-        }
+        services.AddEcsSandbox(builder.Configuration);
 
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleLocation>();
