@@ -1,5 +1,5 @@
 using EcsConsole.Core.Aws;
-using EcsConsole.Core.Running;
+using EcsConsole.Web.Services.Running;
 using EcsConsole.Core.Storage;
 using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
@@ -42,7 +42,7 @@ public static class EcsConsoleWebExtensions
         services.AddMudServices();
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
-        services.AddEcsConsoleRunning();
+        services.AddRunningPages();
         services.AddTaskDefinitions();
 
         services.AddEcsSandbox(builder.Configuration);

@@ -16,7 +16,6 @@ public static class RunningServiceCollectionExtensions
         services.AddSingleton<RunPresetStore>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<ReachabilityChecker>();
-        services.TryAddSingleton<ITaskAddressResolver, DirectTaskAddressResolver>();
         services.AddSingleton<Services.ParkStore>();
         services.AddSingleton<Services.ServiceManager>();
         return services;

@@ -5,22 +5,6 @@ namespace EcsConsole.Core.Running;
 /// <summary>An address a running task answers on, as shown on its page.</summary>
 public sealed record TaskEndpoint(string Label, Uri Shown, Uri Open, bool IsDocs);
 
-/// <summary>
-/// Where the browser actually goes for a task's public address. Against AWS that is the address
-/// itself; the sandbox's tasks have documentation-range IPs answered by a loopback stand-in.
-/// </summary>
-public interface ITaskAddressResolver
-{
-    ValueTask<Uri> ResolveAsync(string connection, string publicIp, int port, CancellationToken ct);
-}
-
-/// <summary>Real AWS: the public IP is the address.</summary>
-public sealed class DirectTaskAddressResolver : ITaskAddressResolver
-{
-    public ValueTask<Uri> ResolveAsync(string connection, string publicIp, int port, CancellationToken ct)
-        => ValueTask.FromResult(TaskEndpointBuilder.Direct(publicIp, port));
-}
-
 public static class TaskEndpointBuilder
 {
     /// <summary>Ports where a FastAPI-style app (uvicorn's 8000, or 80 behind it) usually serves /docs.</summary>
@@ -30,18 +14,18 @@ public static class TaskEndpointBuilder
         => new(port == 80 ? $"http://{ip}/" : string.Create(CultureInfo.InvariantCulture, $"http://{ip}:{port}/"));
 
     /// <summary>Links for every container port: the root, and /docs for FastAPI-style ports.</summary>
-    public static async Task<IReadOnlyList<TaskEndpoint>> BuildAsync(
-        ITaskAddressResolver resolver, string connection, string publicIp, IEnumerable<int> ports, CancellationToken ct)
+    /// <param name="open">Where the browser goes for a port: the address itself against AWS, a loopback stand-in in the sandbox.</param>
+    public static IReadOnlyList<TaskEndpoint> Build(string publicIp, IEnumerable<int> ports, Func<int, Uri> open)
     {
         var list = new List<TaskEndpoint>();
         foreach (var port in ports.Distinct().Order())
         {
             var shown = Direct(publicIp, port);
-            var open = await resolver.ResolveAsync(connection, publicIp, port, ct).ConfigureAwait(false);
-            list.Add(new TaskEndpoint(shown.ToString(), shown, open, false));
+            var target = open(port);
+            list.Add(new TaskEndpoint(shown.ToString(), shown, target, false));
             if (IsFastApiStylePort(port))
             {
-                list.Add(new TaskEndpoint(new Uri(shown, "docs").ToString(), new Uri(shown, "docs"), new Uri(open, "docs"), true));
+                list.Add(new TaskEndpoint(new Uri(shown, "docs").ToString(), new Uri(shown, "docs"), new Uri(target, "docs"), true));
             }
         }
 

@@ -217,7 +217,7 @@ public sealed class ServiceManager(AwsClientFactory clients, CommandRunner comma
                 EcsArn.LastSegment(t.TaskArn ?? ""),
                 t.StopCode,
                 t.StoppedReason ?? "stopped",
-                StopReasonExplainer.Explain(t.StopCode, t.StoppedReason, (t.Containers ?? []).Select(x => x.Reason))))];
+                StartFailureExplainer.Explain(t.StopCode, t.StoppedReason, (t.Containers ?? []).Select(x => x.Reason))))];
     }
 
     private async Task<ServiceChange> ParkCoreAsync(ConsoleUser actor, AwsTarget target, string cluster, string service, CancellationToken ct)

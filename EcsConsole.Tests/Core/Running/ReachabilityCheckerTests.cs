@@ -35,18 +35,12 @@ public sealed class ReachabilityCheckerTests
     }
 
     [Fact]
-    public async Task Endpoints_list_the_root_of_each_port_and_docs_for_FastAPI_style_ports_through_the_resolver()
+    public void Endpoints_list_the_root_of_each_port_and_docs_for_FastAPI_style_ports_opening_where_the_map_says()
     {
-        var endpoints = await TaskEndpointBuilder.BuildAsync(new LoopbackResolver(), "sandbox", "203.0.113.7", [8000, 80, 5432], CancellationToken.None);
+        var endpoints = TaskEndpointBuilder.Build("203.0.113.7", [8000, 80, 5432], port => new Uri($"http://127.0.0.1:{10000 + port}/"));
 
         Assert.Equal(["http://203.0.113.7/", "http://203.0.113.7/docs", "http://203.0.113.7:5432/", "http://203.0.113.7:8000/", "http://203.0.113.7:8000/docs"],
             endpoints.Select(e => e.Label));
         Assert.Equal("http://127.0.0.1:18000/docs", endpoints.Last().Open.ToString());
-    }
-
-    private sealed class LoopbackResolver : ITaskAddressResolver
-    {
-        public ValueTask<Uri> ResolveAsync(string connection, string publicIp, int port, CancellationToken ct)
-            => ValueTask.FromResult(new Uri($"http://127.0.0.1:{10000 + port}/"));
     }
 }

@@ -4,7 +4,7 @@ namespace EcsConsole.Core.Running;
 /// Explains why a task stopped (or never started) in terms of what to change: the common Fargate
 /// start failures name the usual culprit rather than only repeating AWS's message.
 /// </summary>
-public static class StopReasonExplainer
+public static class StartFailureExplainer
 {
     /// <summary>Null for a task that has not stopped or was stopped on purpose.</summary>
     public static string? Explain(string? stopCode, string? stoppedReason, IEnumerable<string?> containerReasons)
