@@ -24,6 +24,11 @@ public static class EcsConsoleWebExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Serves library assets (MudBlazor's CSS and JS under _content/) from the build output in every
+        // environment, not only Development: `dotnet run` runs as Production here. Published apps carry
+        // the files themselves and ignore this.
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
