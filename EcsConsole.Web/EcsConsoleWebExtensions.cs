@@ -1,5 +1,6 @@
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Registry;
+using EcsConsole.Web.Services.Running;
 using EcsConsole.Core.Storage;
 using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
@@ -49,6 +50,7 @@ public static class EcsConsoleWebExtensions
         services.AddMudServices();
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
+        services.AddRunningPages();
         services.AddTaskDefinitions();
 
         services.AddEcsSandbox(builder.Configuration);
