@@ -51,6 +51,7 @@ public static class LiveBenchmark
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddAwsAccess();
         services.Configure<AwsOptions>(o => o.Connections.Add(new ConnectionOptions
         {
@@ -151,12 +152,14 @@ public static class LiveBenchmark
         var refreshes = watcher.Refreshes - before;
         var ecsPerRefresh = metrics.Count("ECS") / (double)refreshes;
         var ec2PerRefresh = metrics.Count("EC2") / (double)refreshes;
-        var refreshMs = (clock.Elapsed.TotalMilliseconds - (refreshes - 1) * interval.TotalMilliseconds) / refreshes;
+        // Each cycle is one refresh plus the interval's wait: what is left over is the time the refresh took.
+        var refreshMs = Math.Max(0, clock.Elapsed.TotalMilliseconds - refreshes * interval.TotalMilliseconds) / refreshes;
 
-        // Latency: stop one standalone task at a random moment of the refresh cycle; time until each subscriber has it.
+        // Latency: stop one task at a random moment of the refresh cycle; time until each subscriber has it.
+        // (In the 1-task cluster that is the service's task; the service starts a replacement.)
         var latencies = new List<double>();
         var running = new List<string>();
-        await foreach (var arn in ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = Cluster, DesiredStatus = "RUNNING", StartedBy = "bench" }, CancellationToken.None))
+        await foreach (var arn in ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = Cluster, DesiredStatus = "RUNNING" }, CancellationToken.None))
         {
             running.Add(arn);
         }
