@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcsConsole.Tests.Core.Tasks;
 
-/// <summary>Stopping tasks and scaling services: what AWS receives, what the person reads, what the audit trail keeps.</summary>
+/// <summary>Stopping tasks: what AWS receives, what the person reads, what the audit trail keeps.</summary>
 public sealed class EcsTaskCommandsTests : IDisposable
 {
     private static readonly ConsoleUser Operator = new("u1", "Olga Operator", ConsoleRole.Operator, "10.0.0.9");
@@ -115,31 +115,6 @@ public sealed class EcsTaskCommandsTests : IDisposable
         Assert.False(result.Succeeded);
         Assert.Equal("1 task stopping; 1 failed (forgotten: AWS rejected the StopTask request as invalid. AWS said: The referenced task was not found.).", result.Message);
         Assert.Contains(await AuditAsync(), e => e.Outcome == AuditOutcome.Failed && e.Error!.Contains("not found"));
-    }
-
-    [Fact]
-    public async Task ScalingAServiceSetsItsDesiredCount()
-    {
-        _account.AddService("web", desired: 3);
-
-        var result = await _commands.ScaleServiceAsync(Operator, _target, FakeEcsAccount.Cluster, "web", 2, "fewer", TestContext.Current.CancellationToken);
-
-        var update = Assert.Single(_aws.Http.Requests, r => r.Operation == "UpdateService");
-        Assert.Equal(2, (int?)update.Json!["desiredCount"]);
-        Assert.Equal("web", (string?)update.Json!["service"]);
-        Assert.True(result.Succeeded);
-        Assert.Equal("Service web now wants 2 tasks.", result.Message);
-    }
-
-    [Fact]
-    public async Task ScalingToANegativeCountIsRejectedAndAViewerIsRefused()
-    {
-        var negative = await _commands.ScaleServiceAsync(Operator, _target, FakeEcsAccount.Cluster, "web", -1, null, TestContext.Current.CancellationToken);
-        var viewer = await _commands.ScaleServiceAsync(Viewer, _target, FakeEcsAccount.Cluster, "web", 0, null, TestContext.Current.CancellationToken);
-
-        Assert.Equal("The desired count cannot be negative.", negative.Message);
-        Assert.True(viewer.Refused);
-        Assert.Empty(_aws.Http.Requests);
     }
 
     public void Dispose()
