@@ -60,6 +60,7 @@ public static class EcsConsoleWebExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");
+        app.MapSandboxApps();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
