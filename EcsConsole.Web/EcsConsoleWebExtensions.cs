@@ -81,6 +81,7 @@ public static class EcsConsoleWebExtensions
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapLiveConsole();
+        app.MapSandboxApps();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
         app.MapEcsConsoleLogs();
