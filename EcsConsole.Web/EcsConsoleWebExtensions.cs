@@ -80,7 +80,6 @@ public static class EcsConsoleWebExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
-        app.MapLiveConsole();
         app.MapSandboxApps();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
