@@ -1,10 +1,14 @@
 using EcsConsole.Core.Aws;
+using EcsConsole.Core.Registry;
+using EcsConsole.Web.Services.Running;
 using EcsConsole.Core.Storage;
+using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Logs;
 using EcsConsole.Web.Services;
+using EcsConsole.Web.Services.Live;
 using MudBlazor.Services;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -23,6 +27,11 @@ public static class EcsConsoleWebExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Serves library assets (MudBlazor's CSS and JS under _content/) from the build output in every
+        // environment, not only Development: `dotnet run` runs as Production here. Published apps carry
+        // the files themselves and ignore this.
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
@@ -34,23 +43,27 @@ public static class EcsConsoleWebExtensions
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             }
-        });
+        }, preserveStaticLogger: true); // one logger per host, not the static one: tests run several apps in one process
 
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
+        services.AddRunningPages();
+        services.AddTaskDefinitions();
 
         services.AddEcsSandbox(builder.Configuration);
 
         services.AddHttpContextAccessor();
+        services.AddLiveConsole();
         services.AddScoped<ConsoleLocation>();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();
         services.AddHealthChecks();
         builder.AddEcsConsoleAuth();
         services.AddEcsConsoleLogsWeb();
+        services.AddRegistry();
         return builder;
     }
 
@@ -67,10 +80,11 @@ public static class EcsConsoleWebExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapLiveConsole();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
         app.MapEcsConsoleLogs();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends the whole policy
         return app;
     }
 }

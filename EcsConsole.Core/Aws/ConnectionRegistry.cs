@@ -15,7 +15,11 @@ public sealed class ConnectionRegistry
     }
 
     /// <summary>Connections made elsewhere (tests, tools) with their own credential sources.</summary>
-    public ConnectionRegistry(IEnumerable<AwsConnection> connections, string? defaultConnection = null)
+    public static ConnectionRegistry From(IEnumerable<AwsConnection> connections, string? defaultConnection = null)
+        => new(connections, defaultConnection);
+
+    // Private so that dependency injection sees exactly one constructor.
+    private ConnectionRegistry(IEnumerable<AwsConnection> connections, string? defaultConnection)
     {
         foreach (var connection in connections)
         {

@@ -27,7 +27,7 @@ public sealed class AwsTestHarness : IDisposable
         HttpClients = new FakeHttpClientFactory(Http);
         Transport = new AwsJsonTransport(HttpClients, Time, Metrics);
         Connection = new AwsConnection(Options.Connections[0], () => new Amazon.Runtime.BasicAWSCredentials(AccessKey, SecretKey));
-        Registry = new ConnectionRegistry([Connection]);
+        Registry = ConnectionRegistry.From([Connection]);
         // Full jitter makes backoff random; tests pin it to the ceiling (1.0) so delays are exact.
         RetryPolicy = new AwsRetryPolicy(Options, jitter ?? (() => 1.0));
         Context = new AwsClientContext(Connection, Connection.DefaultRegion, RetryPolicy, Options.CallTimeout);
