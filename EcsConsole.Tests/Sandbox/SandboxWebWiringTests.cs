@@ -1,30 +1,27 @@
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Aws.Ecs.Model;
 using EcsConsole.Sandbox;
-using Microsoft.AspNetCore.Mvc.Testing;
+using EcsConsole.Tests.Web.Access;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcsConsole.Tests.Sandbox;
 
-/// <summary>With no configuration the web app starts the sandbox and makes it the default connection.</summary>
+/// <summary>With no AWS configuration the web app starts the sandbox and makes it the default connection.</summary>
 public sealed class SandboxWebWiringTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "ecsconsole-web-sandbox", Guid.NewGuid().ToString("N"));
-    private WebApplicationFactory<Program> _factory = null!;
+    private readonly TestConsoleApp _factory = new();
 
-    public ValueTask InitializeAsync()
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("Sandbox:Port", "0")
-            .UseSetting("Storage:DataPath", _data));
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task TheDefaultConnectionIsTheSandboxAndItsTasksOpenThroughTheWebApp()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = _factory.CreateClient();
+        using var http = _factory.CreateBrowserClient();
+        // The stand-in apps are reached through the console, so only signed-in people reach them.
+        var anonymous = await http.GetAsync(SandboxEndpointRouteBuilderExtensions.AppPath("203.0.113.10", 80), ct);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, anonymous.StatusCode);
+        await http.SignInOrFailAsync(TestConsoleApp.AdminEmail, TestConsoleApp.AdminPassword);
         var registry = _factory.Services.GetRequiredService<ConnectionRegistry>();
         Assert.True(registry.Default.IsSandbox);
         var clients = _factory.Services.GetRequiredService<AwsClientFactory>().For(registry.DefaultName);
@@ -44,20 +41,5 @@ public sealed class SandboxWebWiringTests : IAsyncLifetime
         Assert.NotNull(_factory.Services.GetRequiredService<ISandboxEndpoints>().BaseUrl);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        // The host's last state save can still be settling on disk; a temp folder may take a retry.
-        for (var attempt = 1; Directory.Exists(_data); attempt++)
-        {
-            try
-            {
-                Directory.Delete(_data, recursive: true);
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }
