@@ -80,6 +80,7 @@ public static class EcsConsoleWebExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapSandboxApps();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
         app.MapEcsConsoleLogs();

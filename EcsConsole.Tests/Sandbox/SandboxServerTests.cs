@@ -81,9 +81,10 @@ public sealed class SandboxServerTests
     {
         await using var sandbox = await SandboxHarness.StartAsync(o => o.Faults = [new SandboxFaultRule { Service = "ec2", Operation = "DescribeVpcs", ThrottleRate = 1 }]);
 
-        var error = await Assert.ThrowsAsync<Amazon.EC2.AmazonEC2Exception>(() => sandbox.Clients.Ec2.DescribeVpcsAsync(Ct));
+        var error = await Assert.ThrowsAsync<EcsConsole.Core.Aws.AwsServiceException>(() => sandbox.Clients.Ec2.DescribeVpcsAsync(Ct));
 
         Assert.Equal("RequestLimitExceeded", error.ErrorCode);
+        Assert.Equal(EcsConsole.Core.Aws.AwsErrorKind.Throttled, error.Kind);
     }
 
     [Fact]

@@ -82,4 +82,24 @@ public sealed class RegistryFlowTests(ConsoleAppFixture app)
         await page.WaitForTimeoutAsync(600);
         await ShotAsync(page, $"repository-{name}");
     }
+
+    [Fact]
+    public async Task The_wizard_image_field_takes_an_image_picked_from_ECR()
+    {
+        var page = await SignedInPageAsync("/c/sandbox/us-east-1/task-definitions/new");
+        await page.Locator("input[data-testid=family], [data-testid=family] input").First.FillAsync("picked-from-ecr");
+        await page.GetByTestId("wizard-next").ClickAsync();
+        var image = page.Locator("input[data-testid=container-image], [data-testid=container-image] input").First;
+        await Assertions.Expect(image).ToBeVisibleAsync();
+
+        await page.GetByTestId("ecr-picker-open").ClickAsync();
+        await page.Locator(".mud-dialog .mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "fastapi-demo" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("picker-reference")).ToHaveTextAsync($"{RegistryHost}/fastapi-demo:latest");
+        await ShotAsync(page, "picker");
+        await page.GetByTestId("picker-use").ClickAsync();
+
+        await Assertions.Expect(image).ToHaveValueAsync($"{RegistryHost}/fastapi-demo:latest");
+        await Assertions.Expect(page.GetByText("Private ECR image: the task execution role pulls it.")).ToBeVisibleAsync();
+    }
 }
