@@ -94,6 +94,7 @@ public sealed class ClusterPageTests : LivePageTest
         Assert.DoesNotContain(Aws.Http.Requests, r => r.Operation == "StopTask");
 
         Providers.Find("[data-testid=stop-reason]").Input("bad deploy");
+        Providers.WaitForAssertion(() => Assert.DoesNotContain("Say why the task is being stopped", Providers.Markup));
         Providers.Find("[data-testid=confirm-stop]").Click();
 
         Providers.WaitForAssertion(() => Assert.Contains("Task aaa111 is stopping.", Providers.Markup));
