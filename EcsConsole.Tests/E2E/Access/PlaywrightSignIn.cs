@@ -15,7 +15,8 @@ public static class PlaywrightSignIn
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=sign-in]");
-        var outcome = await page.WaitForSelectorAsync("body[data-interactive=true], [data-testid=sign-in-message]");
+        // The first circuit of a freshly started app can take a while on a busy 2-core machine.
+        var outcome = await page.WaitForSelectorAsync("body[data-interactive=true], [data-testid=sign-in-message]", new() { Timeout = 90_000 });
         if (await outcome!.GetAttributeAsync("data-testid") == "sign-in-message")
         {
             throw new InvalidOperationException($"Sign-in as {email} failed: {await outcome.InnerTextAsync()}");
