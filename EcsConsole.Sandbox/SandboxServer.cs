@@ -95,6 +95,7 @@ public sealed class SandboxServer : ISandboxEndpoints, IAsyncDisposable
 
     public async Task<Uri?> GetAppUrlAsync(string publicIp, int port, CancellationToken ct)
     {
+        if (!Options.ServeApps) return null;
         await _apps.ReconcileAsync(ct).ConfigureAwait(false);
         return _apps.UrlFor(publicIp, port);
     }
@@ -104,13 +105,14 @@ public sealed class SandboxServer : ISandboxEndpoints, IAsyncDisposable
     {
         Account.Reset();
         if (_store is not null) await _store.SaveAsync(Account, ct).ConfigureAwait(false);
-        await _apps.ReconcileAsync(ct).ConfigureAwait(false);
+        if (Options.ServeApps) await _apps.ReconcileAsync(ct).ConfigureAwait(false);
     }
 
     public Task SaveAsync(CancellationToken ct) => _store is null ? Task.CompletedTask : _store.SaveAsync(Account, ct);
 
     private void AfterRequest()
     {
+        if (!Options.ServeApps) return;
         // Stand-ins start and stop outside the request so that AWS calls stay fast.
         _ = Task.Run(async () =>
         {

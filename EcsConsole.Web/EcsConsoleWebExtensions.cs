@@ -1,5 +1,6 @@
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Storage;
+using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
@@ -40,6 +41,7 @@ public static class EcsConsoleWebExtensions
         services.AddMudServices();
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
+        services.AddTaskDefinitions();
 
         services.AddEcsSandbox(builder.Configuration);
 

@@ -17,7 +17,8 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AwsCallMetrics>();
         services.TryAddSingleton<AwsJsonTransport>();
-        services.TryAddSingleton<ConnectionRegistry>();
+        // Built explicitly: ConnectionRegistry has two public constructors, which DI finds ambiguous.
+        services.TryAddSingleton(sp => new ConnectionRegistry(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AwsOptions>>()));
         services.TryAddSingleton<AwsClientFactory>();
         services.TryAddSingleton<EcsConsole.Core.Networking.PublicIpResolver>();
         return services;

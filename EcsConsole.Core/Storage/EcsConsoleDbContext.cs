@@ -12,6 +12,8 @@ namespace EcsConsole.Core.Storage;
 public class EcsConsoleDbContext(DbContextOptions<EcsConsoleDbContext> options)
     : IdentityDbContext<ConsoleAccount, IdentityRole, string>(options)
 {
+    public DbSet<TaskDefinitions.TaskDefinitionDraftRecord> TaskDefinitionDrafts => Set<TaskDefinitions.TaskDefinitionDraftRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset; UTC ticks keep both providers exact.
