@@ -5,6 +5,7 @@ using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Services;
+using EcsConsole.Web.Services.Live;
 using MudBlazor.Services;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -46,6 +47,7 @@ public static class EcsConsoleWebExtensions
         services.AddEcsSandbox(builder.Configuration);
 
         services.AddHttpContextAccessor();
+        services.AddLiveConsole();
         services.AddScoped<ConsoleLocation>();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();
@@ -67,6 +69,7 @@ public static class EcsConsoleWebExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapLiveConsole();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -98,6 +98,9 @@ public sealed record EcsContainerState(
     IReadOnlyList<EcsPortBinding> Ports,
     IReadOnlyList<string> PrivateIpv4Addresses);
 
+/// <summary>A port a container definition maps (awsvpc tasks report no network bindings; the task definition has them).</summary>
+public sealed record EcsPortMapping(string Container, int ContainerPort, string Protocol);
+
 /// <summary>Everything the task page shows about one task.</summary>
 public sealed record EcsTaskDetail(
     EcsTaskSummary Summary,
@@ -105,4 +108,29 @@ public sealed record EcsTaskDetail(
     IReadOnlyDictionary<string, string> Tags,
     string? PlatformVersion,
     string? AvailabilityZone,
-    EcsHealthStatus Health);
+    EcsHealthStatus Health)
+{
+    // Filled by the live watcher from EC2 and the task definition; DescribeTasks alone does not say.
+
+    /// <summary>The public IPv4 of the task's ENI (kept after the ENI is deleted as the task stops).</summary>
+    public string? PublicIp { get; init; }
+
+    /// <summary>The ports the task definition maps, for http://ip:port/ links.</summary>
+    public IReadOnlyList<EcsPortMapping> PortMappings { get; init; } = [];
+
+    /// <summary>Containers marked essential: false in the task definition.</summary>
+    public IReadOnlyList<string> NonEssentialContainers { get; init; } = [];
+
+    public string Arn => Summary.Arn;
+
+    public string Id => Summary.Id;
+
+    /// <summary>Asked to stop or past RUNNING: a stop from the console would change nothing.</summary>
+    public bool IsStoppingOrStopped => Summary.DesiredStatus == EcsTaskStatus.Stopped || Summary.LastStatus >= EcsTaskStatus.Deactivating;
+
+    public bool IsStopped => Summary.LastStatus >= EcsTaskStatus.Stopped;
+
+    /// <summary>How long the task ran (or has been running so far), once it started.</summary>
+    public TimeSpan? RunningFor(DateTimeOffset now)
+        => Summary.Times.StartedAt is { } s ? (Summary.Times.StoppedAt ?? Summary.Times.StoppingAt ?? now) - s : null;
+}
