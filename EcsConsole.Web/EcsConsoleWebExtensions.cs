@@ -1,4 +1,5 @@
 using EcsConsole.Core.Aws;
+using EcsConsole.Web.Services.Running;
 using EcsConsole.Core.Storage;
 using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
@@ -42,6 +43,7 @@ public static class EcsConsoleWebExtensions
         services.AddMudServices();
         services.AddEcsConsoleStorage(builder.Configuration, builder.Environment);
         services.AddAwsAccess();
+        services.AddRunningPages();
         services.AddTaskDefinitions();
 
         services.AddEcsSandbox(builder.Configuration);

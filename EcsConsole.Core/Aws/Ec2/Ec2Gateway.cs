@@ -28,6 +28,11 @@ public sealed class Ec2Gateway(IAmazonEC2 ec2, AwsCallMetrics metrics) : IDispos
             (token, c) => ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { NextToken = token, Filters = VpcFilter(vpcId) }, c),
             r => r.SecurityGroups, r => r.NextToken, ct);
 
+    public Task<IReadOnlyList<RouteTable>> DescribeRouteTablesAsync(string? vpcId, CancellationToken ct)
+        => AllPagesAsync("DescribeRouteTables",
+            (token, c) => ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { NextToken = token, Filters = VpcFilter(vpcId) }, c),
+            r => r.RouteTables, r => r.NextToken, ct);
+
     /// <summary>
     /// Looks up many ENIs in as few calls as possible. ENIs that no longer exist (the task stopped) are
     /// left out of the result rather than failing the whole batch.
