@@ -36,7 +36,7 @@ public static class EcsConsoleWebExtensions
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             }
-        });
+        }, preserveStaticLogger: true); // one logger per host, not the static one: tests run several apps in one process
 
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -74,7 +74,7 @@ public static class EcsConsoleWebExtensions
         app.MapLiveConsole();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends the whole policy
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EcsConsole.Core.Access;
 using EcsConsole.Core.Storage;
@@ -59,6 +60,18 @@ public sealed class AuditLog(IDbContextFactory<EcsConsoleDbContext> dbFactory, T
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        return await Filter(db, query).Take(query.Limit).ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Every matching entry, newest first, read as it is written out (the CSV export); ignores the limit.</summary>
+    public async IAsyncEnumerable<AuditEntry> StreamAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await foreach (var entry in Filter(db, query).AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false)) yield return entry;
+    }
+
+    private static IQueryable<AuditEntry> Filter(EcsConsoleDbContext db, AuditQuery query)
+    {
         IQueryable<AuditEntry> q = db.Set<AuditEntry>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.UserName)) q = q.Where(e => e.UserName.Contains(query.UserName));
         if (!string.IsNullOrWhiteSpace(query.Action)) q = q.Where(e => e.Action == query.Action);
@@ -66,7 +79,6 @@ public sealed class AuditLog(IDbContextFactory<EcsConsoleDbContext> dbFactory, T
         if (query.Outcome is { } outcome) q = q.Where(e => e.Outcome == outcome);
         if (query.From is { } from) q = q.Where(e => e.StartedAt >= from);
         if (query.To is { } to) q = q.Where(e => e.StartedAt <= to);
-        return await q.OrderByDescending(e => e.StartedAt).ThenByDescending(e => e.Id).Take(query.Limit)
-            .ToListAsync(ct).ConfigureAwait(false);
+        return q.OrderByDescending(e => e.StartedAt).ThenByDescending(e => e.Id);
     }
 }

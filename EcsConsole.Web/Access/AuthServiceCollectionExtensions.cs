@@ -91,6 +91,7 @@ public static class AuthServiceCollectionExtensions
     public static WebApplication MapEcsConsoleAuth(this WebApplication app)
     {
         AuthEndpoints.Map(app);
+        ActivityExport.Map(app);
         return app;
     }
 }

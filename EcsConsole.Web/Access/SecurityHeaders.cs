@@ -15,7 +15,7 @@ public static class SecurityHeaders
     public static string Nonce(HttpContext context)
     {
         if (context.Items[NonceKey] is string nonce) return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         return nonce;
     }
@@ -55,11 +55,21 @@ public static class SecurityHeaders
             && !IsSameOrigin(origin.ToString(), context.Request))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            KeepStatus(context);
             return Task.CompletedTask;
         }
 
         return next(context);
     });
+
+    /// <summary>
+    /// A refusal of the hub or of a form post stays a bare status code: the app's "not found" page
+    /// would otherwise be rendered in its place (and re-run the refused request's method).
+    /// </summary>
+    public static void KeepStatus(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+    }
 
     public static bool IsSameOrigin(string origin, HttpRequest request)
         => Uri.TryCreate(origin, UriKind.Absolute, out var uri)

@@ -55,6 +55,7 @@ internal static class SessionLimits
             if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.StartsWithSegments("/_blazor"))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                SecurityHeaders.KeepStatus(context.HttpContext);
             }
             else
             {
