@@ -7,6 +7,7 @@ using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
 using EcsConsole.Web.Services;
 using EcsConsole.Web.Services.Live;
+using EcsConsole.Web.Services.Costs;
 using MudBlazor.Services;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -50,6 +51,7 @@ public static class EcsConsoleWebExtensions
 
         services.AddHttpContextAccessor();
         services.AddLiveConsole();
+        services.AddCostsConsole();
         services.AddScoped<ConsoleLocation>();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();
