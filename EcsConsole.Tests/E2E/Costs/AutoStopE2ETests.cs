@@ -24,7 +24,7 @@ public sealed class AutoStopE2ETests(ConsoleAppFixture app)
 
         await page.ClickAsync("[data-testid=ttl-mode]");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Stop after … minutes" }).ClickAsync();
-        await page.FillAsync("[data-testid=ttl-minutes] input", "1");
+        await page.FillAsync("input[data-testid=ttl-minutes]", "1");
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator("[data-testid=ttl-summary]")).ToContainTextAsync("stops");
         await ConsoleAppFixture.ScreenshotAsync(page, "run-ttl-1280-light");
@@ -60,6 +60,8 @@ public sealed class AutoStopE2ETests(ConsoleAppFixture app)
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
             var name = $"{width}-{scheme.ToString().ToLowerInvariant()}";
+            // One sign-in per size and theme; the pages are opened one after another in it.
+            var page = await app.OpenAsync($"{Base}/costs", width, height, scheme);
             foreach (var (path, shot) in new[]
                      {
                          ($"{Base}/costs", "region-costs"), ($"{Base}/forgotten", "forgotten"), ($"{Base}/clusters", "clusters"),
@@ -67,13 +69,15 @@ public sealed class AutoStopE2ETests(ConsoleAppFixture app)
                          ("/prices", "prices"),
                      })
             {
-                var page = await app.OpenAsync(path, width, height, scheme);
-                await Expect(page.Locator("[data-testid=estimate-note]").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                await page.GotoAsync(path);
+                await page.WaitForSelectorAsync("body[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
+                await Expect(page.Locator(shot == "prices" ? "[data-testid=price-table]" : "[data-testid=estimate-note]").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
                 await Expect(page.Locator("[data-testid=cost-app-bar]")).ToBeVisibleAsync();
                 await ConsoleAppFixture.ScreenshotAsync(page, $"{shot}-{name}");
                 Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"{path} scrolls sideways at {width}px");
-                await page.Context.CloseAsync();
             }
+
+            await page.Context.CloseAsync();
         }
     }
 }
