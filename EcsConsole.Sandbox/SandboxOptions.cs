@@ -48,6 +48,12 @@ public sealed class SandboxLifecycleOptions
     public TimeSpan Stopping { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan Deprovisioning { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long a new deployment's tasks must stay RUNNING before the old tasks are stopped and the
+    /// rollout completes (so a crash-looping revision trips the circuit breaker instead of completing).
+    /// </summary>
+    public TimeSpan Stabilization { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a container whose image tag is <c>crash</c> runs before exiting with code 1.</summary>
     public TimeSpan CrashAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

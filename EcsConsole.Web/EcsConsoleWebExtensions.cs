@@ -1,10 +1,12 @@
 using EcsConsole.Core.Aws;
+using EcsConsole.Core.Registry;
 using EcsConsole.Web.Services.Running;
 using EcsConsole.Core.Storage;
 using EcsConsole.Core.TaskDefinitions;
 using EcsConsole.Sandbox;
 using EcsConsole.Web.Access;
 using EcsConsole.Web.Components;
+using EcsConsole.Web.Logs;
 using EcsConsole.Web.Services;
 using EcsConsole.Web.Services.Live;
 using EcsConsole.Web.Services.Costs;
@@ -25,6 +27,11 @@ public static class EcsConsoleWebExtensions
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        // Serves library assets (MudBlazor's CSS and JS under _content/) from the build output in every
+        // environment, not only Development: `dotnet run` runs as Production here. Published apps carry
+        // the files themselves and ignore this.
+        builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddSerilog((services, logger) =>
         {
@@ -57,6 +64,8 @@ public static class EcsConsoleWebExtensions
         services.AddSingleton<CallerIdentityCache>();
         services.AddHealthChecks();
         builder.AddEcsConsoleAuth();
+        services.AddEcsConsoleLogsWeb();
+        services.AddRegistry();
         return builder;
     }
 
@@ -73,9 +82,10 @@ public static class EcsConsoleWebExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
-        app.MapLiveConsole();
+        app.MapSandboxApps();
         app.MapStaticAssets().AllowAnonymous();
         app.MapEcsConsoleAuth();
+        app.MapEcsConsoleLogs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends the whole policy
         return app;
     }

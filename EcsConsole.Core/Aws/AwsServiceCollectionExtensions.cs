@@ -17,7 +17,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AwsCallMetrics>();
         services.TryAddSingleton<AwsJsonTransport>();
-        // Built explicitly: ConnectionRegistry has two public constructors, which DI finds ambiguous.
+        // Built from the options explicitly: ConnectionRegistry.From is for tests and tools.
         services.TryAddSingleton(sp => new ConnectionRegistry(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AwsOptions>>()));
         services.TryAddSingleton<AwsClientFactory>();
         services.TryAddSingleton<EcsConsole.Core.Networking.PublicIpResolver>();

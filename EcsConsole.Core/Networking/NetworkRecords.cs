@@ -66,6 +66,18 @@ public sealed record NetworkChoices(IReadOnlyList<VpcSummary> Vpcs, IReadOnlyLis
     public string? SuggestedVpcId => Vpcs.FirstOrDefault(v => v.IsDefault)?.Id ?? (Vpcs.Count == 1 ? Vpcs[0].Id : null);
 
     /// <summary>
+    /// What to start with when nothing was used before, as the AWS console does: the VPC's public
+    /// subnets (all of them when none is public) and its "default" security group.
+    /// </summary>
+    public Running.NetworkPlan DefaultPlacement(string vpcId)
+    {
+        var subnets = SubnetsOf(vpcId).ToList();
+        var chosen = subnets.Any(s => s.IsPublic) ? subnets.Where(s => s.IsPublic) : subnets;
+        var group = SecurityGroupsOf(vpcId).FirstOrDefault(g => g.Name == "default");
+        return new Running.NetworkPlan(vpcId, [.. chosen.Select(s => s.Id)], group is null ? [] : [group.Id]);
+    }
+
+    /// <summary>
     /// A warning when none of the chosen security groups lets in a port the containers listen on
     /// (the task runs, but nobody can reach it). Null when every port is open or nothing is chosen.
     /// </summary>

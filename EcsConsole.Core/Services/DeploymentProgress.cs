@@ -65,13 +65,13 @@ public sealed record DeploymentProgress(
             .Select(e => new ServiceEventView(e.CreatedAt, e.Message ?? "")).ToList();
         var (state, headline) = followed is null
             ? (DeploymentEndState.Completed, $"{name} has no deployments.")
-            : Judge(followed, primary, deployments, events);
+            : Judge(followed, primary, deployments, events, (service.RunningCount ?? 0) == (service.DesiredCount ?? 0) && (service.PendingCount ?? 0) == 0);
         return new DeploymentProgress(name, service.Status ?? "ACTIVE", service.DesiredCount ?? 0, service.RunningCount ?? 0,
             service.PendingCount ?? 0, followed?.Id ?? "", state, headline, deployments, events, failedTasks ?? []);
     }
 
     private static (DeploymentEndState, string) Judge(
-        DeploymentView followed, DeploymentView? primary, List<DeploymentView> all, List<ServiceEventView> events)
+        DeploymentView followed, DeploymentView? primary, List<DeploymentView> all, List<ServiceEventView> events, bool steady)
     {
         var revision = TaskDefinitionRef.Parse(followed.TaskDefinition).FamilyRevision;
         var reason = string.IsNullOrWhiteSpace(followed.RolloutStateReason) ? "tasks failed to start" : followed.RolloutStateReason.TrimEnd('.');
@@ -96,8 +96,9 @@ public sealed record DeploymentProgress(
         }
 
         var old = all.Where(d => !d.IsPrimary).Sum(d => d.Running);
-        var done = followed.RolloutState == "COMPLETED"
-                   || (followed.RolloutState is null && all.Count == 1 && followed.Running == followed.Desired && followed.Pending == 0);
+        // A scale keeps the deployment's COMPLETED rollout state, so "done" also needs the counts to have arrived.
+        var done = steady && (followed.RolloutState == "COMPLETED"
+                   || (followed.RolloutState is null && all.Count == 1 && followed.Running == followed.Desired && followed.Pending == 0));
         if (done)
         {
             return (DeploymentEndState.Completed, $"Deployment completed: {followed.Running} of {followed.Desired} tasks run {revision}.");

@@ -105,11 +105,11 @@ internal sealed class SandboxApps(SandboxAccount account, ILogger logger) : IAsy
         .get{background:#61affe;color:#fff;font-weight:bold;padding:.2rem .6rem;border-radius:3px;margin-right:.6rem}</style></head>
         <body>
         <h1>FastAPI <small>0.1.0</small></h1>
-        <p><a href="/openapi.json">/openapi.json</a></p>
+        <p><a href="openapi.json">/openapi.json</a></p>
         <p>Served by the EcsConsole sandbox for task <code>{{WebUtility.HtmlEncode(endpoint.TaskArn)}}</code>,
         public IP <code>{{endpoint.PublicIp}}</code>, port <code>{{endpoint.Port}}</code>.</p>
-        <div class="op"><span class="get">GET</span><a href="/">/</a> Read Root</div>
-        <div class="op"><span class="get">GET</span><a href="/items/5?q=somequery">/items/{item_id}</a> Read Item</div>
+        <div class="op"><span class="get">GET</span><a href="./">/</a> Read Root</div>
+        <div class="op"><span class="get">GET</span><a href="items/5?q=somequery">/items/{item_id}</a> Read Item</div>
         </body></html>
         """;
 

@@ -102,12 +102,15 @@ internal static class ServiceScheduler
         }
 
         var primaryRunning = tasks.Count(x => x.DeploymentId == primary.Id && TaskTimeline.LastStatus(x, t) == TaskTimeline.Running);
+        // Only tasks that have kept running for a while count as a successful rollout.
+        var stabilized = t - ctx.Lifecycle.Stabilization;
+        var primaryStable = tasks.Count(x => x.DeploymentId == primary.Id && TaskTimeline.LastStatus(x, t) == TaskTimeline.Running && x.RunningAt <= stabilized);
         foreach (var old in service.Deployments.Where(d => d != primary).ToList())
         {
             var oldTasks = tasks.Where(x => x.DeploymentId == old.Id).ToList();
             var stillWanted = oldTasks.Where(x => TaskTimeline.IsWanted(x, t)).ToList();
             // minimumHealthyPercent 100 / maximumPercent 200: the old tasks go once the new ones run.
-            if (stillWanted.Count > 0 && primaryRunning >= service.DesiredCount)
+            if (stillWanted.Count > 0 && primaryStable >= service.DesiredCount)
             {
                 changed |= StopTasks(ctx, service, stillWanted, primary.Id);
             }
@@ -120,7 +123,7 @@ internal static class ServiceScheduler
         }
 
         var steady = service.Deployments.Count == 1 && primaryRunning == service.DesiredCount && primaryTasks.Count == service.DesiredCount;
-        if (steady && primary.RolloutState == "IN_PROGRESS")
+        if (steady && primaryStable == service.DesiredCount && primary.RolloutState == "IN_PROGRESS")
         {
             primary.RolloutState = "COMPLETED";
             primary.RolloutStateReason = $"ECS deployment {primary.Id} completed.";

@@ -61,6 +61,10 @@ internal sealed class SandboxHarness : IAsyncDisposable
         await StartServerAsync(1);
     }
 
+    /// <summary>An operation the Core clients do not wrap (yet), sent through the same transport.</summary>
+    public Task<TResponse> CallAsync<TRequest, TResponse>(AwsService service, string operation, TRequest request) where TResponse : new()
+        => _services!.GetRequiredService<AwsJsonTransport>().InvokeAsync<TRequest, TResponse>(Clients.Logs.Context, service, operation, request, CancellationToken.None);
+
     public AwsClients ClientsFor(string region) => _services!.GetRequiredService<AwsClientFactory>().For("sandbox", region);
 
     public void Advance(TimeSpan by) => Clock.Advance(by);

@@ -131,6 +131,7 @@ public sealed class FakeEcsAccount
                     },
                 }),
                 "StopTask" => StopTask(body),
+                "UpdateService" => UpdateService(body),
                 "DescribeNetworkInterfaces" => RecordingHttpHandler.Xml(Ec2Xml.NetworkInterfaces(
                     request.FormValues("Filter.1.Value.")
                         .Select(eni => (eni, Task: Tasks.Values.FirstOrDefault(t => $"eni-{EcsId(t)}" == eni)))
@@ -153,6 +154,14 @@ public sealed class FakeEcsAccount
         }
 
         return Json(new JsonObject { ["task"] = Strip(task) });
+    }
+
+    private HttpResponseMessage UpdateService(JsonObject body)
+    {
+        var service = Services.Values.FirstOrDefault(s => (string?)s["serviceName"] == (string?)body["service"]);
+        if (service is null) return RecordingHttpHandler.AwsError(HttpStatusCode.BadRequest, "ServiceNotFoundException", "Service not found.");
+        service["desiredCount"] = (int?)body["desiredCount"];
+        return Json(new JsonObject { ["service"] = service.DeepClone() });
     }
 
     private static string EcsId(JsonObject task) => ((string)task["taskArn"]!).Split('/')[^1];

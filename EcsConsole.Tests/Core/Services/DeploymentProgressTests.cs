@@ -43,6 +43,18 @@ public sealed class DeploymentProgressTests
     }
 
     [Fact]
+    public void A_scale_that_has_not_arrived_yet_is_in_progress_even_though_the_rollout_completed_earlier()
+    {
+        var s = Service("""[{"id":"ecs-svc/1","status":"PRIMARY","taskDefinition":"web:3","desiredCount":2,"runningCount":1,"pendingCount":1,"rolloutState":"COMPLETED"}]""")
+            with { RunningCount = 1, PendingCount = 1 };
+
+        var p = DeploymentProgress.From(s, null);
+
+        Assert.Equal(DeploymentEndState.InProgress, p.State);
+        Assert.Equal("Deploying web:3: 1 of 2 running, 1 pending.", p.Headline);
+    }
+
+    [Fact]
     public void A_circuit_breaker_without_rollback_ends_failed_and_says_the_service_stays()
     {
         var s = Service("""[{"id":"ecs-svc/new","status":"PRIMARY","taskDefinition":"arn:aws:ecs:eu-west-1:1:task-definition/web:4","desiredCount":2,"runningCount":0,"pendingCount":0,"failedTasks":3,"rolloutState":"FAILED","rolloutStateReason":"ECS deployment circuit breaker: tasks failed to start."}]""");

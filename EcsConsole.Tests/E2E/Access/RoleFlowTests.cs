@@ -45,6 +45,8 @@ public sealed class RoleFlowTests : IAsyncLifetime
         await admin.GetByTestId("new-user-email").FillAsync("new.op@example.test");
         await admin.GetByTestId("new-user-role").ClickAsync();
         await admin.GetByRole(AriaRole.Option, new() { Name = "Operator" }).ClickAsync();
+        // The choice travels to the server over the circuit; under load it lands after the click returns.
+        await Assertions.Expect(admin.GetByRole(AriaRole.Combobox, new() { Name = "Role" })).ToContainTextAsync("Operator");
         await admin.GetByTestId("create-user").ClickAsync();
         var password = await admin.GetByTestId("temporary-password").InnerTextAsync();
         await Assertions.Expect(admin.Locator("[data-testid=user-row][data-email='new.op@example.test']")).ToBeVisibleAsync();
