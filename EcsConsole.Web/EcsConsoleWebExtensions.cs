@@ -9,6 +9,7 @@ using EcsConsole.Web.Components;
 using EcsConsole.Web.Logs;
 using EcsConsole.Web.Services;
 using EcsConsole.Web.Services.Live;
+using EcsConsole.Web.Services.Costs;
 using MudBlazor.Services;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -57,6 +58,7 @@ public static class EcsConsoleWebExtensions
 
         services.AddHttpContextAccessor();
         services.AddLiveConsole();
+        services.AddCostsConsole();
         services.AddScoped<ConsoleLocation>();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<CallerIdentityCache>();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace EcsConsole.Core.Costs;
 
 /// <summary>What one task of a given size uses, for pricing.</summary>
-public sealed record FargateUsage(int CpuUnits, int MemoryMiB, bool Arm64 = false, int EphemeralStorageGiB = 20, bool PublicIpv4 = false, bool Spot = false);
+public sealed record FargateUsage(int CpuUnits, int MemoryMiB, bool Arm64 = false, int EphemeralStorageGiB = 20, bool PublicIpv4 = false, bool Spot = false, bool Windows = false);
 
 /// <summary>A price estimate; null <see cref="PerHour"/> when there is no price table for the region.</summary>
 public sealed record FargatePrice(string Region, decimal? PerHour, decimal? PerMonth)
@@ -25,13 +25,25 @@ public sealed class FargatePriceCalculator(IOptions<PricingOptions> options)
         if (PricesFor(region) is not { } p) return null;
         var vcpu = usage.CpuUnits / 1024m;
         var gb = usage.MemoryMiB / 1024m;
-        var compute = usage.Arm64
-            ? (vcpu * p.ArmVcpuHour) + (gb * p.ArmGbHour)
-            : (vcpu * p.VcpuHour) + (gb * p.GbHour);
-        if (usage.Spot) compute *= 1 - p.SpotDiscount;
+        var (vcpuRate, gbRate) = (usage.Arm64, usage.Windows) switch
+        {
+            (true, _) => (p.ArmVcpuHour, p.ArmGbHour),
+            (_, true) => (p.WindowsVcpuHour ?? p.VcpuHour, p.WindowsGbHour ?? p.GbHour),
+            _ => (p.VcpuHour, p.GbHour),
+        };
+        if (usage.Spot)
+        {
+            // Configured Spot rates win; otherwise the discount (Spot is sold for Linux/x86 only, so ARM and Windows use the discount too).
+            var useRates = !usage.Arm64 && !usage.Windows;
+            vcpuRate = useRates && p.SpotVcpuHour is { } sv ? sv : vcpuRate * (1 - p.SpotDiscount);
+            gbRate = useRates && p.SpotGbHour is { } sg ? sg : gbRate * (1 - p.SpotDiscount);
+        }
+
+        var compute = (vcpu * vcpuRate) + (gb * gbRate);
+        var license = usage.Windows ? vcpu * p.WindowsLicenseVcpuHour : 0;
         var storage = Math.Max(0, usage.EphemeralStorageGiB - IncludedStorageGiB) * p.StorageGbHour;
         var ip = usage.PublicIpv4 ? p.PublicIpv4Hour : 0;
-        return compute + storage + ip;
+        return compute + license + storage + ip;
     }
 
     public FargatePrice Estimate(string region, FargateUsage usage)
@@ -40,11 +52,15 @@ public sealed class FargatePriceCalculator(IOptions<PricingOptions> options)
         return new FargatePrice(region, hour, hour * (decimal)options.Value.HoursPerMonth);
     }
 
-    /// <summary>The cost of one task that ran for <paramref name="runtime"/>: billed per second, at least one minute.</summary>
+    /// <summary>The cost of one task that ran for <paramref name="runtime"/>: billed per second, at least one minute (Windows: WindowsMinimumMinutes).</summary>
     public decimal? CostOf(string region, FargateUsage usage, TimeSpan runtime)
     {
         if (HourlyCost(region, usage) is not { } hourly) return null;
-        var seconds = Math.Max(60, (long)Math.Ceiling(runtime.TotalSeconds));
+        var minimum = usage.Windows ? Math.Max(1, PricesFor(region)!.WindowsMinimumMinutes) * 60L : 60L;
+        var seconds = Math.Max(minimum, BilledSeconds(runtime));
         return hourly * seconds / 3600m;
     }
+
+    /// <summary>Seconds billed for a stretch of time: rounded up to the next whole second.</summary>
+    public static long BilledSeconds(TimeSpan runtime) => runtime <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(runtime.TotalSeconds);
 }

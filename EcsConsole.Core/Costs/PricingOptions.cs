@@ -30,4 +30,25 @@ public sealed class FargateRegionPrices
 
     /// <summary>Fraction below on-demand that Fargate Spot costs (0.7 = 70% cheaper); it moves, so it is configured.</summary>
     public decimal SpotDiscount { get; set; } = 0.7m;
+
+    /// <summary>Fargate Spot's own vCPU-hour rate when known (it replaces <see cref="SpotDiscount"/> for vCPU).</summary>
+    public decimal? SpotVcpuHour { get; set; }
+
+    /// <summary>Fargate Spot's own GB-hour rate when known (it replaces <see cref="SpotDiscount"/> for memory).</summary>
+    public decimal? SpotGbHour { get; set; }
+
+    /// <summary>Windows tasks' vCPU-hour rate; when unset the Linux/x86 rate is used.</summary>
+    public decimal? WindowsVcpuHour { get; set; }
+
+    /// <summary>Windows tasks' GB-hour rate; when unset the Linux/x86 rate is used.</summary>
+    public decimal? WindowsGbHour { get; set; }
+
+    /// <summary>
+    /// The Windows Server license fee per vCPU-hour that Fargate adds for Windows tasks. An estimate
+    /// (us-east-1's published fee when this was written); set the region's current figure here.
+    /// </summary>
+    public decimal WindowsLicenseVcpuHour { get; set; } = 0.046m;
+
+    /// <summary>Windows tasks are billed for at least this many minutes (Linux: one minute).</summary>
+    public int WindowsMinimumMinutes { get; set; } = 15;
 }

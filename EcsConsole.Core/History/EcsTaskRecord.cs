@@ -38,6 +38,12 @@ public sealed class EcsTaskRecord
     public int? Memory { get; set; }
     public string? LaunchType { get; set; }
     public string? CapacityProvider { get; set; }
+
+    // What the cost of the task's life needs beyond cpu/memory (see Costs/CostMeter).
+    public string? CpuArchitecture { get; set; }
+    public string? OsFamily { get; set; }
+    public int? EphemeralStorageGiB { get; set; }
+    public DateTimeOffset? PullStartedAt { get; set; }
     public DateTimeOffset? CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? StoppedAt { get; set; }
@@ -70,6 +76,8 @@ internal sealed class EcsTaskRecordConfiguration : IEntityTypeConfiguration<EcsT
         builder.Property(e => e.PrivateIp).HasMaxLength(64);
         builder.Property(e => e.LaunchType).HasMaxLength(32);
         builder.Property(e => e.CapacityProvider).HasMaxLength(128);
+        builder.Property(e => e.CpuArchitecture).HasMaxLength(16);
+        builder.Property(e => e.OsFamily).HasMaxLength(64);
         builder.HasIndex(e => new { e.Connection, e.Region, e.TaskArn }).IsUnique();
         builder.HasIndex(e => new { e.Connection, e.Region, e.Cluster, e.LastSeenAt });
         builder.HasIndex(e => e.LastSeenAt);

@@ -97,6 +97,11 @@ public sealed class TaskHistory(IDbContextFactory<EcsConsoleDbContext> dbFactory
         row.Memory = s.MemoryMiB;
         row.LaunchType = s.LaunchType is EcsLaunchType.Unknown or EcsLaunchType.None ? null : s.LaunchType.ToString().ToUpperInvariant();
         row.CapacityProvider = s.CapacityProvider;
+        // The region cost poller does not read task definitions: keep what a cluster watcher found.
+        row.CpuArchitecture = t.CpuArchitecture ?? row.CpuArchitecture;
+        row.OsFamily = t.OsFamily ?? row.OsFamily;
+        row.EphemeralStorageGiB = t.EphemeralStorageGiB ?? row.EphemeralStorageGiB;
+        row.PullStartedAt = s.Times.PullStartedAt;
         row.CreatedAt = s.Times.CreatedAt;
         row.StartedAt = s.Times.StartedAt;
         row.StoppedAt = s.Times.StoppedAt;

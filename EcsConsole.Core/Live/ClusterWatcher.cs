@@ -98,6 +98,10 @@ public sealed class ClusterWatcher(
                     PortMappings = [.. containers.SelectMany(c => (c.PortMappings ?? []).Where(p => p.ContainerPort is not null)
                         .Select(p => new EcsPortMapping(c.Name ?? "", p.ContainerPort!.Value, p.Protocol ?? "tcp")))],
                     NonEssentialContainers = [.. containers.Where(c => c.Essential == false && c.Name is not null).Select(c => c.Name!)],
+                    // For pricing: architecture only the definition knows; OS and storage when the task itself does not say.
+                    CpuArchitecture = definition?.RuntimePlatform?.CpuArchitecture,
+                    OsFamily = wire.PlatformFamily ?? definition?.RuntimePlatform?.OperatingSystemFamily,
+                    EphemeralStorageGiB = wire.EphemeralStorage?.SizeInGiB ?? definition?.EphemeralStorage?.SizeInGiB,
                 });
             }
             else if (known.TryGetValue(arn, out var kept))

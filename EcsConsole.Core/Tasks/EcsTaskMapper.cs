@@ -35,7 +35,11 @@ public static class EcsTaskMapper
         Tags: EcsArn.Tags(task.Tags),
         PlatformVersion: task.PlatformVersion,
         AvailabilityZone: task.AvailabilityZone,
-        Health: AwsEnum.Parse(task.HealthStatus, EcsHealthStatus.Unknown));
+        Health: AwsEnum.Parse(task.HealthStatus, EcsHealthStatus.Unknown))
+    {
+        OsFamily = task.PlatformFamily,
+        EphemeralStorageGiB = task.EphemeralStorage?.SizeInGiB,
+    };
 
     public static IReadOnlyList<EcsTaskSummary> ToSummaries(IEnumerable<EcsTask>? tasks)
         => [.. (tasks ?? []).OfType<EcsTask>().Select(ToSummary)];

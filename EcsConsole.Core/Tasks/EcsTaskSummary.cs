@@ -121,6 +121,19 @@ public sealed record EcsTaskDetail(
     /// <summary>Containers marked essential: false in the task definition.</summary>
     public IReadOnlyList<string> NonEssentialContainers { get; init; } = [];
 
+    /// <summary>ECS's platformFamily ("LINUX", "WINDOWS_SERVER_2022_CORE"…), else the definition's operating system family.</summary>
+    public string? OsFamily { get; init; }
+
+    /// <summary>"X86_64" or "ARM64" from the task definition's runtime platform (DescribeTasks does not say).</summary>
+    public string? CpuArchitecture { get; init; }
+
+    /// <summary>Ephemeral storage in GiB when more than the 20 included was asked for.</summary>
+    public int? EphemeralStorageGiB { get; init; }
+
+    public bool IsArm64 => string.Equals(CpuArchitecture, "ARM64", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsWindows => OsFamily?.StartsWith("WINDOWS", StringComparison.OrdinalIgnoreCase) == true;
+
     public string Arn => Summary.Arn;
 
     public string Id => Summary.Id;

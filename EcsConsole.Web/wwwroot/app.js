@@ -6,4 +6,6 @@ window.ecsConsole = {
     },
     // Set by the layout once the circuit is interactive; end-to-end tests wait for it.
     markInteractive: function () { document.body.dataset.interactive = "true"; },
+    // The browser's IANA time zone, for "stop at 18:00" in the person's own time.
+    timeZone: function () { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch { return "UTC"; } },
 };

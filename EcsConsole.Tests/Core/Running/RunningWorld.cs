@@ -27,8 +27,10 @@ public sealed class RunningWorld : IAsyncDisposable
     private readonly SqliteConnection _sqlite = new("Data Source=:memory:");
     private readonly Dictionary<string, Func<RecordedRequest, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
 
-    public RunningWorld()
+    /// <param name="aws">Changes to the AWS options (e.g. one attempt per call, for tests that make AWS fail under a fake clock).</param>
+    public RunningWorld(Action<EcsConsole.Core.Aws.AwsOptions>? aws = null)
     {
+        Aws = new AwsTestHarness(aws);
         _sqlite.Open();
         var options = new DbContextOptionsBuilder<EcsConsoleDbContext>().UseSqlite(_sqlite).Options;
         Db = new PooledDbContextFactory<EcsConsoleDbContext>(options);
@@ -47,7 +49,7 @@ public sealed class RunningWorld : IAsyncDisposable
                 : RecordingHttpHandler.AwsError(HttpStatusCode.BadRequest, "UnknownOperationException", $"No fake answer for {r.Operation}."));
     }
 
-    public AwsTestHarness Aws { get; } = new();
+    public AwsTestHarness Aws { get; }
     public IDbContextFactory<EcsConsoleDbContext> Db { get; }
     public AuditLog Audit { get; }
     public CommandRunner Commands { get; }

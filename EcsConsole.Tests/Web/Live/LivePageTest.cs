@@ -7,6 +7,7 @@ using EcsConsole.Core.Live;
 using EcsConsole.Core.Tasks;
 using EcsConsole.Tests.Core.Live;
 using EcsConsole.Tests.Infrastructure;
+using EcsConsole.Tests.Web.Costs;
 using EcsConsole.Web.Services;
 using EcsConsole.Web.Services.Running;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +44,7 @@ public abstract class LivePageTest : BunitContext
         Services.AddSingleton(new EcsConsole.Core.Services.ServiceManager(Aws.Factory, runner,
             new EcsConsole.Core.Services.ParkStore(Db, Aws.Time), new EcsConsole.Core.Running.RunPresetStore(Db, Aws.Time), Aws.Time));
         Services.AddSingleton<TaskAddressMap>();
+        Services.AddCostPages(Db, Aws, runner, History);
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         Services.AddScoped<ConsoleLocation>();
         Services.AddScoped<CurrentUser>();
