@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcsConsole.Core.Access;
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Aws.Ecs;
@@ -50,7 +49,7 @@ public sealed record EcsTaskStopBatch(IReadOnlyList<EcsTaskStopResult> Results)
     }
 }
 
-/// <summary>Stopping tasks and scaling services: checked, audited, and sent to AWS through <see cref="CommandRunner"/>.</summary>
+/// <summary>Stopping tasks: checked, audited, and sent to AWS through <see cref="CommandRunner"/>.</summary>
 public sealed class EcsTaskCommands(AwsClientFactory clients, CommandRunner runner)
 {
     /// <summary>StopTask's reason is cut by AWS at 255 characters.</summary>
@@ -121,23 +120,6 @@ public sealed class EcsTaskCommands(AwsClientFactory clients, CommandRunner runn
             batch.AllSucceeded ? null : refused ? AwsErrorKind.AccessDenied : AwsErrorKind.Unknown,
             batch.AllSucceeded ? Audit.AuditOutcome.Succeeded : refused ? Audit.AuditOutcome.Refused : Audit.AuditOutcome.Failed,
             null);
-    }
-
-    /// <summary>Sets a service's desired count (the alternative to stopping a service's task, which ECS would replace).</summary>
-    public Task<CommandResult<int>> ScaleServiceAsync(
-        ConsoleUser actor, AwsTarget target, string cluster, string service, int desiredCount, string? reason, CancellationToken ct)
-    {
-        var request = new CommandRequest(actor, ConsolePermission.ScaleServices, "ScaleService", target, $"{cluster}/{service}",
-            new Dictionary<string, string> { ["desiredCount"] = desiredCount.ToString(CultureInfo.InvariantCulture) }, reason);
-        return runner.RunAsync(request, async c =>
-        {
-            if (desiredCount < 0) throw new CommandRejectedException("The desired count cannot be negative.");
-            if (string.IsNullOrWhiteSpace(service)) throw new CommandRejectedException("Choose the service to scale.");
-            var response = await clients.For(target.Connection, target.Region).Ecs
-                .UpdateServiceAsync(new UpdateServiceRequest { Cluster = cluster, Service = service, DesiredCount = desiredCount }, c)
-                .ConfigureAwait(false);
-            return response.Service?.DesiredCount ?? desiredCount;
-        }, n => $"Service {service} now wants {n} task{(n == 1 ? "" : "s")}.", ct);
     }
 
     private static CommandRequest Request(ConsoleUser actor, AwsTarget target, string cluster, string resource, string reason)

@@ -117,31 +117,6 @@ public sealed class EcsTaskCommandsTests : IDisposable
         Assert.Contains(await AuditAsync(), e => e.Outcome == AuditOutcome.Failed && e.Error!.Contains("not found"));
     }
 
-    [Fact]
-    public async Task ScalingAServiceSetsItsDesiredCount()
-    {
-        _account.AddService("web", desired: 3);
-
-        var result = await _commands.ScaleServiceAsync(Operator, _target, FakeEcsAccount.Cluster, "web", 2, "fewer", TestContext.Current.CancellationToken);
-
-        var update = Assert.Single(_aws.Http.Requests, r => r.Operation == "UpdateService");
-        Assert.Equal(2, (int?)update.Json!["desiredCount"]);
-        Assert.Equal("web", (string?)update.Json!["service"]);
-        Assert.True(result.Succeeded);
-        Assert.Equal("Service web now wants 2 tasks.", result.Message);
-    }
-
-    [Fact]
-    public async Task ScalingToANegativeCountIsRejectedAndAViewerIsRefused()
-    {
-        var negative = await _commands.ScaleServiceAsync(Operator, _target, FakeEcsAccount.Cluster, "web", -1, null, TestContext.Current.CancellationToken);
-        var viewer = await _commands.ScaleServiceAsync(Viewer, _target, FakeEcsAccount.Cluster, "web", 0, null, TestContext.Current.CancellationToken);
-
-        Assert.Equal("The desired count cannot be negative.", negative.Message);
-        Assert.True(viewer.Refused);
-        Assert.Empty(_aws.Http.Requests);
-    }
-
     public void Dispose()
     {
         _aws.Dispose();
