@@ -2,9 +2,16 @@ using EcsConsole.Benchmarks;
 
 // dotnet run -c Release --project EcsConsole.Benchmarks -- live [--interval 1s]
 var command = args.FirstOrDefault() ?? "live";
+if (command == "logs")
+{
+    // dotnet run -c Release --project EcsConsole.Benchmarks -- logs
+    await LogsBenchmark.RunAsync();
+    return 0;
+}
+
 if (command != "live")
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project EcsConsole.Benchmarks -- live [--interval SECONDS]");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project EcsConsole.Benchmarks -- live [--interval SECONDS] | logs");
     return 2;
 }
 

@@ -13,8 +13,11 @@ namespace EcsConsole.Core.Logs;
 /// </summary>
 public sealed class LogTailer : IAsyncDisposable
 {
-    /// <summary>Beyond this many streams one FilterLogEvents call is cheaper than a GetLogEvents call per stream.</summary>
-    public const int MaxGetLogEventsStreams = 10;
+    /// <summary>
+    /// Beyond this many streams one FilterLogEvents call per poll replaces a GetLogEvents call per stream:
+    /// GetLogEvents allows 10 calls/s per account in several regions, so a merged service view must not spend it all.
+    /// </summary>
+    public const int MaxGetLogEventsStreams = 4;
 
     private readonly LogTailKey _key;
     private readonly AwsTarget _target;
@@ -198,8 +201,10 @@ public sealed class LogTailer : IAsyncDisposable
                 {
                     var token = _tokens.GetValueOrDefault(stream);
                     Interlocked.Increment(ref _apiCalls);
-                    var result = await _source.GetStreamPageAsync(_target, _key.Group, stream, token,
-                        token is null ? StartTime : null, null, ct).ConfigureAwait(false);
+                    // The start time goes with every call: a forward token is only meaningful with the
+                    // same window it was issued for.
+                    var result = await _source.GetStreamPageAsync(_target, _key.Group, stream, token, StartTime, null, ct)
+                        .ConfigureAwait(false);
                     foreach (var line in result.Lines)
                     {
                         if (_dedup.Add(line)) lines.Add(line);

@@ -16,16 +16,10 @@ public sealed class TaskHistoryTests : IDisposable
 
     public TaskHistoryTests() => _history = new TaskHistory(_db, _time, Options.Create(new HistoryOptions { Retention = TimeSpan.FromDays(30) }));
 
-    private static EcsTaskDetail Task(string id, EcsTaskStatus status, string? ip = null, int? exit = null) => new(
-        new EcsTaskSummary(id, $"arn:aws:ecs:us-east-1:123456789012:task/demo/{id}", "arn:aws:ecs:us-east-1:123456789012:cluster/demo",
-            TaskDefinitionRef.Parse("web:4"), status, status == EcsTaskStatus.Stopped ? EcsTaskStatus.Stopped : EcsTaskStatus.Running,
-            EcsLaunchType.Fargate, null, 256, 512,
-            new EcsTaskTimes(null, null, null, DateTimeOffset.Parse("2026-03-14T09:00:00Z"), null, status == EcsTaskStatus.Stopped ? DateTimeOffset.Parse("2026-03-14T09:30:00Z") : null, null),
-            "alice", "service:web", status == EcsTaskStatus.Stopped ? EcsStopCode.EssentialContainerExited : EcsStopCode.None,
-            status == EcsTaskStatus.Stopped ? "Essential container in task exited" : null,
-            new EcsTaskNetworkInterface("eni-1", "10.0.0.4", "subnet-1")),
-        [new EcsContainerState("app", "web:latest", null, status, exit, exit is null ? null : "OutOfMemoryError", EcsHealthStatus.Unknown, [], [])],
-        new Dictionary<string, string>(), "1.4.0", "us-east-1a", EcsHealthStatus.Unknown) { PublicIp = ip };
+    private static EcsTaskDetail Task(string id, EcsTaskStatus status, string? ip = null, int? exit = null)
+        => LiveRecords.Task(id, status, ip: ip, exit: exit, region: "us-east-1",
+            stopCode: status == EcsTaskStatus.Stopped ? EcsStopCode.EssentialContainerExited : EcsStopCode.None,
+            reason: status == EcsTaskStatus.Stopped ? "Essential container in task exited" : null);
 
     [Fact]
     public async Task ATaskIsUpdatedInPlaceAndKeepsItsLastPublicIp()
@@ -36,7 +30,7 @@ public sealed class TaskHistoryTests : IDisposable
         var row = Assert.Single(await _history.QueryAsync(new TaskHistoryQuery("sandbox", "us-east-1", "demo"), TestContext.Current.CancellationToken));
         Assert.Equal(("t1", "STOPPED", "EssentialContainerExited", "203.0.113.5", "web:4", "web"),
             (row.TaskId, row.LastStatus, row.StopCode, row.PublicIp, row.TaskDefinition, row.ServiceName));
-        Assert.Equal("app: exit 137 (OutOfMemoryError)", row.ContainerExits);
+        Assert.Equal("app: exit 137 (OutOfMemoryError: Container killed due to memory usage)", row.ContainerExits);
         Assert.Equal(DateTimeOffset.Parse("2026-03-14T09:30:00Z"), row.StoppedAt);
     }
 

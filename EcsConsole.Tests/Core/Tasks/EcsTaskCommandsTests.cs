@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcsConsole.Tests.Core.Tasks;
 
-/// <summary>Stopping tasks and scaling services: what AWS receives, what the person reads, what the audit trail keeps.</summary>
+/// <summary>Stopping tasks: what AWS receives, what the person reads, what the audit trail keeps.</summary>
 public sealed class EcsTaskCommandsTests : IDisposable
 {
     private static readonly ConsoleUser Operator = new("u1", "Olga Operator", ConsoleRole.Operator, "10.0.0.9");
