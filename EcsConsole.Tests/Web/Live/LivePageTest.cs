@@ -52,15 +52,7 @@ public abstract class LivePageTest : BunitContext
         Services.AddScoped<CurrentUser>();
         Auth = AddAuthorization();
         SignIn(ConsoleRole.Operator);
-        Providers = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<MudSnackbarProvider>(2);
-            builder.CloseComponent();
-        });
+        Providers = this.RenderMudProviders();
     }
 
     protected AwsTestHarness Aws { get; } = new(o => o.MaxAttempts = 1);
