@@ -20,7 +20,6 @@ public static class AwsServiceCollectionExtensions
         // Built from the options explicitly: ConnectionRegistry.From is for tests and tools.
         services.TryAddSingleton(sp => new ConnectionRegistry(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AwsOptions>>()));
         services.TryAddSingleton<AwsClientFactory>();
-        services.TryAddSingleton<EcsConsole.Core.Networking.PublicIpResolver>();
         return services;
     }
 }

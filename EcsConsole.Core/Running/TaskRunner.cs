@@ -8,13 +8,7 @@ using EcsConsole.Core.Networking;
 namespace EcsConsole.Core.Running;
 
 /// <summary>Runs tasks (role check, audit, RunTask) and remembers the network placement that was used.</summary>
-/// <summary>A task just started from the run page, as it moves towards RUNNING (or fails to).</summary>
-public sealed record LaunchedTask(EcsTaskDetail Detail, string? PublicIp, string? StopExplanation)
-{
-    public bool IsStopped => Detail.Summary.LastStatus is EcsTaskStatus.Stopped or EcsTaskStatus.Deleted;
-}
-
-public sealed class TaskRunner(AwsClientFactory clients, CommandRunner commands, RunPresetStore presets, PublicIpResolver publicIps)
+public sealed class TaskRunner(AwsClientFactory clients, CommandRunner commands, RunPresetStore presets)
 {
     public const string Action = "RunTask";
 
@@ -89,18 +83,5 @@ public sealed class TaskRunner(AwsClientFactory clients, CommandRunner commands,
         var family = TaskDefinitionRef.Parse(task.TaskDefinitionArn ?? "").Family;
         var preset = await presets.FindAsync(target.Connection, target.Region, cluster, family, ct).ConfigureAwait(false);
         return RunAgainPlanner.FromTask(task, facts, preset);
-    }
-
-    /// <summary>The current state of tasks the run page started, with public IPs once their ENI has one.</summary>
-    public async Task<IReadOnlyList<LaunchedTask>> DescribeLaunchedAsync(AwsTarget target, string cluster, IReadOnlyCollection<string> taskArns, CancellationToken ct)
-    {
-        var tasks = await clients.For(target.Connection, target.Region).Ecs.DescribeTasksBatchedAsync(cluster, taskArns, ct).ConfigureAwait(false);
-        var details = EcsTaskMapper.ToDetails(tasks);
-        var ips = await publicIps.ResolveAsync(target.Connection, target.Region,
-            details.Where(d => d.Summary.LastStatus < EcsTaskStatus.Stopped).Select(d => d.Summary), ct).ConfigureAwait(false);
-        return [.. details.Select(d => new LaunchedTask(d, ips.GetValueOrDefault(d.Summary.Arn),
-            d.Summary.LastStatus >= EcsTaskStatus.Stopped
-                ? StartFailureExplainer.Explain(d.Summary.StopCode == EcsStopCode.None ? null : d.Summary.StopCode.ToString(), d.Summary.StoppedReason, d.Containers.Select(c => c.Reason))
-                : null))];
     }
 }

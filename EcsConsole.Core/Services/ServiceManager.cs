@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using EcsConsole.Core.Access;
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Aws.Ecs;
@@ -19,10 +18,8 @@ public sealed record ServiceChange(string ServiceName, int DesiredCount, string?
 /// ManageServices (Admin); scaling, parking and forcing a new deployment of the same revision are
 /// day-to-day operations and need ScaleServices (Operator).
 /// </summary>
-public sealed class ServiceManager(AwsClientFactory clients, CommandRunner commands, ParkStore parks, RunPresetStore presets, TimeProvider time)
+public sealed class ServiceManager(AwsClientFactory clients, CommandRunner commands, ParkStore parks, RunPresetStore presets)
 {
-    public static readonly TimeSpan FollowInterval = TimeSpan.FromSeconds(3);
-
     public static ConsolePermission PermissionFor(ServiceUpdate update)
         => update.ChangesRevision ? ConsolePermission.ManageServices : ConsolePermission.ScaleServices;
 
@@ -79,38 +76,60 @@ public sealed class ServiceManager(AwsClientFactory clients, CommandRunner comma
         };
     }
 
+    /// <summary>
+    /// Sets a service's desired count: the scale button, and the stop dialog's "scale instead" (stopping
+    /// a service's task only makes ECS start a replacement). <paramref name="reason"/> goes to the audit trail.
+    /// </summary>
+    public async Task<CommandResult<ServiceChange>> ScaleAsync(
+        ConsoleUser actor, AwsTarget target, string cluster, string service, int desiredCount, string? reason, CancellationToken ct)
+    {
+        var request = new CommandRequest(actor, ConsolePermission.ScaleServices, "ScaleService", target, $"{cluster}/{service}",
+            new Dictionary<string, string> { ["desiredCount"] = Num(desiredCount) }, reason);
+        return await commands.RunAsync(request, async c =>
+        {
+            var problems = new List<PlanProblem>();
+            if (string.IsNullOrWhiteSpace(service)) problems.Add(new("service", "Choose the service to scale."));
+            ServicePlanValidator.CheckDesiredCount(desiredCount, problems);
+            if (problems.Count > 0) throw new CommandRejectedException(string.Join(" ", problems.Select(p => p.Message)));
+            var response = await Ecs(target).UpdateServiceAsync(new UpdateServiceRequest
+            {
+                Cluster = cluster,
+                Service = service,
+                DesiredCount = desiredCount,
+            }, c).ConfigureAwait(false);
+            var s = response.Service;
+            var now = s?.DesiredCount ?? desiredCount;
+            return new ServiceChange(service, now, PrimaryDeployment(s), $"Scaled {service} to {Tasks(now)}.");
+        }, v => v.Message, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Deploys a new revision (Admin) or forces a new deployment of the same one (Operator).</summary>
     public async Task<CommandResult<ServiceChange>> UpdateAsync(
         ConsoleUser actor, AwsTarget target, string cluster, string service, ServiceUpdate update, CancellationToken ct)
     {
         var parameters = new Dictionary<string, string>();
-        if (update.DesiredCount is { } d) parameters["desiredCount"] = Num(d);
         if (update.ChangesRevision) parameters["taskDefinition"] = update.TaskDefinition!;
         if (update.ForceNewDeployment) parameters["forceNewDeployment"] = "true";
-        var action = update.ChangesRevision ? "DeployRevision" : update.DesiredCount is not null ? "ScaleService" : "ForceNewDeployment";
+        var action = update.ChangesRevision ? "DeployRevision" : "ForceNewDeployment";
         var request = new CommandRequest(actor, PermissionFor(update), action, target, $"{cluster}/{service}", parameters);
         return await commands.RunAsync(request, async c =>
         {
             var problems = new List<PlanProblem>();
-            if (update.IsEmpty) problems.Add(new("update", "Nothing to change: give a desired count, a revision or force a new deployment."));
-            if (update.DesiredCount is { } count) ServicePlanValidator.CheckDesiredCount(count, problems);
+            if (update.IsEmpty) problems.Add(new("update", "Nothing to change: give a revision or force a new deployment."));
             if (update.ChangesRevision) RunTaskValidator.CheckTaskDefinition(update.TaskDefinition, problems);
             if (problems.Count > 0) throw new CommandRejectedException(string.Join(" ", problems.Select(p => p.Message)));
             var response = await Ecs(target).UpdateServiceAsync(new UpdateServiceRequest
             {
                 Cluster = cluster,
                 Service = service,
-                DesiredCount = update.DesiredCount,
                 TaskDefinition = update.ChangesRevision ? update.TaskDefinition : null,
                 ForceNewDeployment = update.ForceNewDeployment ? true : null,
             }, c).ConfigureAwait(false);
             var s = response.Service;
-            var message = action switch
-            {
-                "DeployRevision" => $"Deploying {update.TaskDefinition} to {service}.",
-                "ScaleService" => $"Scaled {service} to {Tasks(update.DesiredCount!.Value)}.",
-                _ => $"Started a new deployment of {service}: its tasks are being replaced.",
-            };
-            return new ServiceChange(service, s?.DesiredCount ?? update.DesiredCount ?? 0, PrimaryDeployment(s), message);
+            var message = update.ChangesRevision
+                ? $"Deploying {update.TaskDefinition} to {service}."
+                : $"Started a new deployment of {service}: its tasks are being replaced.";
+            return new ServiceChange(service, s?.DesiredCount ?? 0, PrimaryDeployment(s), message);
         }, v => v.Message, ct).ConfigureAwait(false);
     }
 
@@ -174,51 +193,6 @@ public sealed class ServiceManager(AwsClientFactory clients, CommandRunner comma
     /// <summary>The remembered count of a parked service, if any (for the "Unpark" button's label).</summary>
     public Task<int?> RememberedCountAsync(AwsTarget target, string cluster, string service, CancellationToken ct)
         => parks.RememberedCountAsync(target.Connection, target.Region, cluster, service, ct);
-
-    /// <summary>The progress of a deployment, with the reasons its stopped tasks gave.</summary>
-    public async Task<DeploymentProgress> GetDeploymentAsync(AwsTarget target, string cluster, string service, string? deploymentId, CancellationToken ct)
-    {
-        var s = await DescribeAsync(target, cluster, service, ct).ConfigureAwait(false);
-        var progress = DeploymentProgress.From(s, deploymentId);
-        if (progress.Followed is not { FailedTasks: > 0 } followed) return progress;
-        return DeploymentProgress.From(s, deploymentId, await FailedTasksAsync(target, cluster, service, followed.Id, ct).ConfigureAwait(false));
-    }
-
-    /// <summary>Polls the deployment until it ends (completed, failed, rolled back or replaced).</summary>
-    public async IAsyncEnumerable<DeploymentProgress> FollowAsync(
-        AwsTarget target, string cluster, string service, string? deploymentId, [EnumeratorCancellation] CancellationToken ct)
-    {
-        while (true)
-        {
-            var progress = await GetDeploymentAsync(target, cluster, service, deploymentId, ct).ConfigureAwait(false);
-            deploymentId ??= progress.FollowedDeploymentId;
-            yield return progress;
-            if (progress.IsFinished) yield break;
-            await Task.Delay(FollowInterval, time, ct).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<IReadOnlyList<FailedTaskView>> FailedTasksAsync(AwsTarget target, string cluster, string service, string deploymentId, CancellationToken ct)
-    {
-        var ecs = Ecs(target);
-        var arns = new List<string>();
-        await foreach (var arn in ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = cluster, ServiceName = service, DesiredStatus = "STOPPED" }, ct)
-                           .ConfigureAwait(false))
-        {
-            arns.Add(arn);
-        }
-
-        if (arns.Count == 0) return [];
-        var tasks = await ecs.DescribeTasksBatchedAsync(cluster, arns, ct).ConfigureAwait(false);
-        return [.. tasks.Where(t => t.StartedBy == deploymentId)
-            .OrderByDescending(t => t.StoppedAt)
-            .Take(5)
-            .Select(t => new FailedTaskView(
-                EcsArn.LastSegment(t.TaskArn ?? ""),
-                t.StopCode,
-                t.StoppedReason ?? "stopped",
-                StartFailureExplainer.Explain(t.StopCode, t.StoppedReason, (t.Containers ?? []).Select(x => x.Reason))))];
-    }
 
     private async Task<ServiceChange> ParkCoreAsync(ConsoleUser actor, AwsTarget target, string cluster, string service, CancellationToken ct)
     {

@@ -32,12 +32,12 @@ public sealed record ServiceCreateSubmission(ServiceCreatePlan Plan, string Clie
     public static ServiceCreateSubmission Create(ServiceCreatePlan plan) => new(plan, Guid.NewGuid().ToString("N"));
 }
 
-/// <summary>A change to an existing service; unset members stay as they are.</summary>
-public sealed record ServiceUpdate(int? DesiredCount = null, string? TaskDefinition = null, bool ForceNewDeployment = false)
+/// <summary>A new deployment of an existing service (scaling is <c>ServiceManager.ScaleAsync</c>).</summary>
+public sealed record ServiceUpdate(string? TaskDefinition = null, bool ForceNewDeployment = false)
 {
     public bool ChangesRevision => !string.IsNullOrWhiteSpace(TaskDefinition);
 
-    public bool IsEmpty => DesiredCount is null && !ChangesRevision && !ForceNewDeployment;
+    public bool IsEmpty => !ChangesRevision && !ForceNewDeployment;
 }
 
 /// <summary>Checks service plans before any AWS call.</summary>

@@ -10,6 +10,15 @@ public sealed record ContainerExit(string Name, int? ExitCode, string? Reason, b
 /// </summary>
 public static class StopReasonExplainer
 {
+    /// <summary>The sentences for a task as the watcher or DescribeTasks reports it.</summary>
+    public static IReadOnlyList<string> Explain(EcsTaskDetail task)
+        => Explain(task.Summary.StopCode is EcsStopCode.None or EcsStopCode.Unknown ? null : task.Summary.StopCode.ToString(),
+            task.Summary.StoppedReason, Exits(task));
+
+    /// <summary>The task's containers as endings (essential unless the task definition says otherwise).</summary>
+    public static IReadOnlyList<ContainerExit> Exits(EcsTaskDetail task)
+        => [.. task.Containers.Select(c => new ContainerExit(c.Name, c.ExitCode, c.Reason, !task.NonEssentialContainers.Contains(c.Name)))];
+
     public static IReadOnlyList<string> Explain(string? stopCode, string? stoppedReason, IReadOnlyList<ContainerExit> containers)
     {
         var sentences = new List<string>();
@@ -28,6 +37,11 @@ public static class StopReasonExplainer
         if (Contains(reason, "OutOfMemoryError") || containers.Any(c => Contains(c.Reason, "OutOfMemoryError")))
         {
             sentences.Add("A container ran out of memory and was killed. Give the task (or the container) more memory, or make the program use less.");
+        }
+
+        if (Contains(reason, "Capacity is unavailable"))
+        {
+            sentences.Add("Fargate had no capacity in the zone at the time. Run again, add subnets in other availability zones, or use FARGATE instead of FARGATE_SPOT.");
         }
 
         switch (stopCode)

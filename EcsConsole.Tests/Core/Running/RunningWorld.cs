@@ -39,8 +39,8 @@ public sealed class RunningWorld : IAsyncDisposable
         Commands = new CommandRunner(Audit, NullLogger<CommandRunner>.Instance);
         Presets = new RunPresetStore(Db, Aws.Time);
         Parks = new ParkStore(Db, Aws.Time);
-        Tasks = new TaskRunner(Aws.Factory, Commands, Presets, new PublicIpResolver(Aws.Factory));
-        Services = new ServiceManager(Aws.Factory, Commands, Parks, Presets, Aws.Time);
+        Tasks = new TaskRunner(Aws.Factory, Commands, Presets);
+        Services = new ServiceManager(Aws.Factory, Commands, Parks, Presets);
         Network = new NetworkCatalog(Aws.Factory, NullLogger<NetworkCatalog>.Instance);
         Catalog = new RunCatalog(Aws.Factory);
         Aws.Http.Fallback = (r, _) => Task.FromResult(

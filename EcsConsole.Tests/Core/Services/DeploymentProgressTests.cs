@@ -2,6 +2,7 @@ using System.Text.Json;
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Aws.Ecs.Model;
 using EcsConsole.Core.Services;
+using EcsConsole.Core.Tasks;
 
 namespace EcsConsole.Tests.Core.Services;
 
@@ -97,5 +98,38 @@ public sealed class DeploymentProgressTests
         var s = Service("""[{"id":"ecs-svc/1","status":"PRIMARY","taskDefinition":"web:1","desiredCount":2,"runningCount":2,"pendingCount":0}]""");
 
         Assert.Equal(DeploymentEndState.Completed, DeploymentProgress.From(s, null).State);
+    }
+
+    [Fact]
+    public void Following_a_failed_deployment_on_the_watched_cluster_explains_why_its_own_tasks_stopped()
+    {
+        var service = EcsServiceMapper.ToSummary(Service("""[{"id":"ecs-svc/9","status":"PRIMARY","taskDefinition":"web:4","desiredCount":1,"runningCount":0,"failedTasks":1,"rolloutState":"FAILED","rolloutStateReason":"ECS deployment circuit breaker: tasks failed to start."}]""")
+            with { DesiredCount = 1, RunningCount = 0 });
+        var tasks = EcsTaskMapper.ToDetails(JsonSerializer.Deserialize<List<EcsTask>>("""
+            [{"taskArn":"arn:aws:ecs:eu-west-1:1:task/demo/t1","lastStatus":"STOPPED","desiredStatus":"STOPPED","startedBy":"ecs-svc/9","stopCode":"TaskFailedToStart","stoppedReason":"CannotPullContainerError: pull image manifest has been retried 5 time(s)","stoppedAt":1773480500},
+             {"taskArn":"arn:aws:ecs:eu-west-1:1:task/demo/t2","lastStatus":"STOPPED","desiredStatus":"STOPPED","startedBy":"ecs-svc/1","stopCode":"ServiceSchedulerInitiated","stoppedReason":"Scaling activity"},
+             {"taskArn":"arn:aws:ecs:eu-west-1:1:task/demo/t3","lastStatus":"PROVISIONING","desiredStatus":"RUNNING","startedBy":"ecs-svc/9"}]
+            """, AwsJson.Options));
+
+        var p = DeploymentProgress.From(service, "ecs-svc/9", tasks);
+
+        Assert.Equal(DeploymentEndState.Failed, p.State);
+        var failed = Assert.Single(p.FailedTasks);
+        Assert.Equal(("t1", "TaskFailedToStart"), (failed.TaskId, failed.StopCode));
+        Assert.Contains("could not be pulled", failed.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_healthy_deployment_lists_no_failed_tasks_even_when_old_ones_stopped()
+    {
+        var service = EcsServiceMapper.ToSummary(Service("""[{"id":"ecs-svc/9","status":"PRIMARY","taskDefinition":"web:4","desiredCount":2,"runningCount":2,"pendingCount":0,"failedTasks":0,"rolloutState":"COMPLETED"}]"""));
+        var tasks = EcsTaskMapper.ToDetails(JsonSerializer.Deserialize<List<EcsTask>>("""
+            [{"taskArn":"arn:aws:ecs:eu-west-1:1:task/demo/t2","lastStatus":"STOPPED","desiredStatus":"STOPPED","startedBy":"ecs-svc/9","stopCode":"ServiceSchedulerInitiated","stoppedReason":"Scaling activity"}]
+            """, AwsJson.Options));
+
+        var p = DeploymentProgress.From(service, null, tasks);
+
+        Assert.Equal(DeploymentEndState.Completed, p.State);
+        Assert.Empty(p.FailedTasks);
     }
 }

@@ -136,7 +136,7 @@ public sealed class ServiceManagerTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_can_scale_and_force_a_deployment_but_not_deploy_a_new_revision()
     {
-        var scale = await _world.Services.UpdateAsync(RunningWorld.Operator, _world.Target, "demo", "web", new ServiceUpdate(DesiredCount: 2), CancellationToken.None);
+        var scale = await _world.Services.ScaleAsync(RunningWorld.Operator, _world.Target, "demo", "web", 2, null, CancellationToken.None);
         var force = await _world.Services.UpdateAsync(RunningWorld.Operator, _world.Target, "demo", "web", new ServiceUpdate(ForceNewDeployment: true), CancellationToken.None);
         var revision = await _world.Services.UpdateAsync(RunningWorld.Operator, _world.Target, "demo", "web", new ServiceUpdate(TaskDefinition: "web:4"), CancellationToken.None);
 
@@ -160,15 +160,32 @@ public sealed class ServiceManagerTests : IAsyncLifetime
 
     [Theory]
     [InlineData(-1, "Desired count must be between 0 and 5000.")]
+    [InlineData(5001, "Desired count must be between 0 and 5000.")]
     [InlineData(null, "Nothing to change")]
-    public async Task A_bad_update_is_rejected_before_AWS(int? count, string expected)
+    public async Task A_bad_scale_or_update_is_rejected_before_AWS(int? count, string expected)
     {
-        var result = await _world.Services.UpdateAsync(RunningWorld.Operator, _world.Target, "demo", "web", new ServiceUpdate(DesiredCount: count), CancellationToken.None);
+        var result = count is { } n
+            ? await _world.Services.ScaleAsync(RunningWorld.Operator, _world.Target, "demo", "web", n, null, CancellationToken.None)
+            : await _world.Services.UpdateAsync(RunningWorld.Operator, _world.Target, "demo", "web", new ServiceUpdate(), CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Contains(expected, result.Message, StringComparison.Ordinal);
         Assert.Empty(_world.Aws.Http.Requests);
         Assert.Equal(AuditOutcome.Rejected, (await _world.AuditAsync()).Single().Outcome);
+    }
+
+    [Fact]
+    public async Task Scaling_instead_of_stopping_keeps_the_reason_in_the_audit_trail_and_a_viewer_is_refused()
+    {
+        var scaled = await _world.Services.ScaleAsync(RunningWorld.Operator, _world.Target, "demo", "web", 0, "fewer tasks tonight", CancellationToken.None);
+        var viewer = await _world.Services.ScaleAsync(RunningWorld.Viewer, _world.Target, "demo", "web", 0, null, CancellationToken.None);
+
+        Assert.True(scaled.Succeeded);
+        Assert.Equal("Scaled web to 0 tasks.", scaled.Message);
+        Assert.True(viewer.Refused);
+        var audit = await _world.AuditAsync();
+        Assert.Contains(audit, e => e.Action == "ScaleService" && e.Reason == "fewer tasks tonight" && e.Outcome == AuditOutcome.Succeeded);
+        Assert.Single(_world.Calls("UpdateService"));
     }
 
     [Fact]
@@ -254,29 +271,5 @@ public sealed class ServiceManagerTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Contains(expected, result.Message, StringComparison.Ordinal);
         Assert.Empty(_world.Aws.Http.Requests);
-    }
-
-    [Fact]
-    public async Task Following_a_failed_deployment_shows_why_its_tasks_stopped()
-    {
-        _world.OnJson("DescribeServices", """
-            {"services":[{"serviceName":"web","status":"ACTIVE","desiredCount":1,"runningCount":0,
-              "deployments":[{"id":"ecs-svc/9","status":"PRIMARY","taskDefinition":"web:4","desiredCount":1,"runningCount":0,"failedTasks":1,"rolloutState":"FAILED","rolloutStateReason":"ECS deployment circuit breaker: tasks failed to start."}]}]}
-            """);
-        _world.OnJson("ListTasks", """{"taskArns":["arn:aws:ecs:eu-west-1:1:task/demo/t1","arn:aws:ecs:eu-west-1:1:task/demo/t2"]}""");
-        _world.OnJson("DescribeTasks", """
-            {"tasks":[{"taskArn":"arn:aws:ecs:eu-west-1:1:task/demo/t1","startedBy":"ecs-svc/9","stopCode":"TaskFailedToStart","stoppedReason":"CannotPullContainerError: pull image manifest has been retried 5 time(s)"},
-                      {"taskArn":"arn:aws:ecs:eu-west-1:1:task/demo/t2","startedBy":"ecs-svc/1","stopCode":"ServiceSchedulerInitiated","stoppedReason":"Scaling activity"}]}
-            """);
-
-        var states = new List<DeploymentProgress>();
-        await foreach (var p in _world.Services.FollowAsync(_world.Target, "demo", "web", "ecs-svc/9", CancellationToken.None)) states.Add(p);
-
-        var last = Assert.Single(states);
-        Assert.Equal(DeploymentEndState.Failed, last.State);
-        var failed = Assert.Single(last.FailedTasks);
-        Assert.Equal("t1", failed.TaskId);
-        Assert.Contains("could not be pulled", failed.Explanation, StringComparison.Ordinal);
-        Assert.Equal("STOPPED", (string?)_world.Calls("ListTasks").Single().Json!["desiredStatus"]);
     }
 }

@@ -32,6 +32,7 @@ public sealed class StopReasonExplainerTests
     [InlineData("ServiceSchedulerInitiated", "Task failed ELB health checks", "The service stopped this task itself")]
     [InlineData("SpotInterruption", "Your Spot Task was interrupted.", "Fargate Spot took the capacity back")]
     [InlineData(null, "OutOfMemoryError: Container killed due to memory usage", "ran out of memory")]
+    [InlineData("TaskFailedToStart", "Capacity is unavailable at this time. Please try again later or in a different availability zone", "use FARGATE instead of FARGATE_SPOT")]
     public void EachStopCodeHasASentence(string? code, string reason, string expected)
         => Assert.Contains(StopReasonExplainer.Explain(code, reason, []), s => s.Contains(expected, StringComparison.Ordinal));
 

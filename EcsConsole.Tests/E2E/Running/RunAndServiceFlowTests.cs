@@ -1,4 +1,5 @@
 using EcsConsole.Tests.E2E.Infrastructure;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace EcsConsole.Tests.E2E.Running;
@@ -9,10 +10,18 @@ public sealed class RunAndServiceFlowTests(ConsoleAppFixture app)
 {
     private const string Base = "c/sandbox/us-east-1";
 
+    private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 60_000 };
+
+    private static Regex Count(string label, int n) => new($@"^\s*{label}\s*{n}\s*$");
+
     [Fact]
-    public async Task Run_the_FastAPI_task_open_its_address_then_create_scale_park_unpark_and_delete_a_service()
+    public async Task Run_the_FastAPI_task_from_the_cluster_open_its_address_and_stop_it_on_its_live_page()
     {
-        var page = await app.OpenAsync($"/{Base}/run?cluster=demo&taskDefinition=fastapi-demo:1", width: 1400, height: 1000);
+        var page = await app.OpenAsync($"/{Base}/clusters/demo", width: 1400, height: 1000);
+        var run = page.GetByTestId("run-task-link");
+        await Assertions.Expect(run).ToHaveAttributeAsync("href", $"/{Base}/run?cluster=demo");
+        await page.GotoAsync($"/{Base}/run?cluster=demo&taskDefinition=fastapi-demo:1");
+        await page.WaitForSelectorAsync("body[data-interactive=true]");
         await Assertions.Expect(page.GetByTestId("definition-summary")).ToContainTextAsync("app (80)");
         await Assertions.Expect(page.GetByTestId("public-ip-reason")).ToContainTextAsync("On: the task can pull its image");
 
@@ -22,10 +31,14 @@ public sealed class RunAndServiceFlowTests(ConsoleAppFixture app)
         await ConsoleAppFixture.ScreenshotAsync(page, "run-wide-light");
         await page.GetByTestId("run-button").ClickAsync();
 
-        var link = page.GetByTestId("endpoint-link").First;
+        // One task started: its live page follows it from PROVISIONING to RUNNING.
+        await page.WaitForURLAsync("**/clusters/demo/tasks/*");
+        var taskId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await Assertions.Expect(page.Locator("[data-testid=status-chip]").First).ToHaveAttributeAsync("data-status", "RUNNING", new() { Timeout = 60_000 });
+        var link = page.GetByTestId("public-ip-link").First;
         await link.WaitForAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByTestId("launched-status").First).ToHaveTextAsync("RUNNING", new() { Timeout = 60_000 });
         Assert.Matches(@"^http://203\.0\.113\.\d+/$", await link.GetAttributeAsync("data-shown"));
+        await Assertions.Expect(page.GetByTestId("public-ip-link").Nth(1)).ToHaveAttributeAsync("data-shown", new Regex("/docs$"));
         await ConsoleAppFixture.ScreenshotAsync(page, "run-started-wide-light");
         await page.GetByTestId("check-endpoint").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("check-result").First).ToContainTextAsync("Answered 200");
@@ -35,26 +48,46 @@ public sealed class RunAndServiceFlowTests(ConsoleAppFixture app)
         Assert.Contains("""{"Hello":"World"}""", await opened.InnerTextAsync("body"), StringComparison.Ordinal);
         await opened.CloseAsync();
 
-        // The service: the preset remembered from the run fills the network.
+        await page.GetByTestId("stop-task").ClickAsync();
+        await page.GetByTestId("confirm-stop").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("stop-dialog")).ToContainTextAsync("Say why the task is being stopped");
+        await page.GetByTestId("stop-reason").FillAsync("E2E: the tutorial task is done");
+        await page.GetByTestId("confirm-stop").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "is stopping" })).ToContainTextAsync($"Task {taskId} is stopping.");
+        await Assertions.Expect(page.Locator("[data-testid=status-chip]").First).ToHaveAttributeAsync("data-status", "STOPPED", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("stop-explanation")).ToContainTextAsync("E2E: the tutorial task is done");
+        await Assertions.Expect(page.GetByTestId("run-again")).ToHaveAttributeAsync("href", new Regex($"/run\\?cluster=demo&taskDefinition=fastapi-demo%3A1&fromTask={taskId}$"));
+    }
+
+    [Fact]
+    public async Task Create_a_one_replica_service_from_the_cluster_then_scale_park_unpark_and_delete_it_on_its_page()
+    {
+        var page = await app.OpenAsync($"/{Base}/clusters/demo", width: 1400, height: 1000);
+        await Assertions.Expect(page.GetByTestId("create-service-link")).ToHaveAttributeAsync("href", $"/{Base}/services/new?cluster=demo");
         await page.GotoAsync($"/{Base}/services/new?cluster=demo&taskDefinition=fastapi-demo:1");
         await page.WaitForSelectorAsync("body[data-interactive=true]");
-        await Assertions.Expect(page.GetByTestId("preset-note")).ToContainTextAsync("Using the network last used for fastapi-demo");
+        await Assertions.Expect(page.GetByTestId("create-service")).ToBeEnabledAsync();
         await page.GetByTestId("service-name").Locator("input").FillAsync("e2e-web");
         await ConsoleAppFixture.ScreenshotAsync(page, "service-new-wide-light");
         await page.GetByTestId("create-service").ClickAsync();
-        await page.WaitForURLAsync("**/services/e2e-web/manage");
-        await Assertions.Expect(page.GetByTestId("deployment-state")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
+
+        // The live service page, fed by the cluster's shared watcher.
+        await page.WaitForURLAsync("**/clusters/demo/services/e2e-web");
+        await Assertions.Expect(page.GetByTestId("deployment-state")).ToHaveTextAsync("completed", Slow);
+        await Assertions.Expect(page.GetByTestId("count-running")).ToHaveTextAsync(Count("Running", 1), Slow);
 
         await page.GetByTestId("scale-count").Locator("input").FillAsync("2");
         await page.GetByTestId("scale-button").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("service-counts")).ToHaveTextAsync("Desired 2 · running 2 · pending 0", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("count-running")).ToHaveTextAsync(Count("Running", 2), Slow);
+        await Assertions.Expect(page.GetByTestId("deployment-state")).ToHaveTextAsync("completed", Slow);
         await ConsoleAppFixture.ScreenshotAsync(page, "service-scaled-wide-light");
 
         await page.GetByTestId("park-button").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("service-counts")).ToHaveTextAsync("Desired 0 · running 0 · pending 0", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("count-desired")).ToHaveTextAsync(Count("Desired", 0), Slow);
+        await Assertions.Expect(page.GetByTestId("count-running")).ToHaveTextAsync(Count("Running", 0), Slow);
         await Assertions.Expect(page.GetByTestId("unpark-button")).ToHaveTextAsync("Unpark (2)");
         await page.GetByTestId("unpark-button").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("service-counts")).ToHaveTextAsync("Desired 2 · running 2 · pending 0", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("count-running")).ToHaveTextAsync(Count("Running", 2), Slow);
 
         await page.SetViewportSizeAsync(420, 900);
         await ConsoleAppFixture.ScreenshotAsync(page, "service-narrow-light");
@@ -65,6 +98,7 @@ public sealed class RunAndServiceFlowTests(ConsoleAppFixture app)
         await page.GetByTestId("delete-confirm-name").Locator("input").FillAsync("e2e-web");
         await page.GetByTestId("delete-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Deleted service e2e-web");
+        await page.WaitForURLAsync("**/clusters/demo");
     }
 
     [Fact]

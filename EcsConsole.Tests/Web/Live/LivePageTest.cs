@@ -42,7 +42,11 @@ public abstract class LivePageTest : BunitContext
         var runner = new CommandRunner(new EcsConsole.Core.Audit.AuditLog(Db, Aws.Time), NullLogger<CommandRunner>.Instance);
         Services.AddSingleton(new EcsTaskCommands(Aws.Factory, runner));
         Services.AddSingleton(new EcsConsole.Core.Services.ServiceManager(Aws.Factory, runner,
-            new EcsConsole.Core.Services.ParkStore(Db, Aws.Time), new EcsConsole.Core.Running.RunPresetStore(Db, Aws.Time), Aws.Time));
+            new EcsConsole.Core.Services.ParkStore(Db, Aws.Time), new EcsConsole.Core.Running.RunPresetStore(Db, Aws.Time)));
+        // What the run feature's components on these pages need: revisions for "deploy", the reachability check.
+        Services.AddSingleton(new EcsConsole.Core.Running.RunCatalog(Aws.Factory));
+        Services.AddHttpClient();
+        Services.AddSingleton<EcsConsole.Core.Running.ReachabilityChecker>();
         Services.AddSingleton<TaskAddressMap>();
         Services.AddCostPages(Db, Aws, runner, History);
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
@@ -50,15 +54,7 @@ public abstract class LivePageTest : BunitContext
         Services.AddScoped<CurrentUser>();
         Auth = AddAuthorization();
         SignIn(ConsoleRole.Operator);
-        Providers = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<MudSnackbarProvider>(2);
-            builder.CloseComponent();
-        });
+        Providers = this.RenderMudProviders();
     }
 
     protected AwsTestHarness Aws { get; } = new(o => o.MaxAttempts = 1);

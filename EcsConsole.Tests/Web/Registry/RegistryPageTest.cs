@@ -34,15 +34,7 @@ public abstract class RegistryPageTest : BunitContext
         Services.AddScoped<CurrentUser>();
         Auth = AddAuthorization();
         SignIn(ConsoleRole.Admin);
-        Providers = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<MudSnackbarProvider>(2);
-            builder.CloseComponent();
-        });
+        Providers = this.RenderMudProviders();
     }
 
     protected FakeAwsAccount Aws { get; } = new();

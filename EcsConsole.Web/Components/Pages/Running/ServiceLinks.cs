@@ -1,10 +1,19 @@
 namespace EcsConsole.Web.Components.Pages.Running;
 
-/// <summary>The addresses of the pages the run and service pages lead to.</summary>
+/// <summary>The addresses of the pages the run and service actions lead to (the live pages' routes).</summary>
 public static class ServiceLinks
 {
+    public static string ClusterPage(string basePath, string cluster, string? tab = null)
+        => $"{basePath}/clusters/{Uri.EscapeDataString(cluster)}" + (tab is null ? "" : $"?tab={tab}");
+
     public static string ServicePage(string basePath, string cluster, string service)
-        => $"{basePath}/clusters/{Uri.EscapeDataString(cluster)}/services/{Uri.EscapeDataString(service)}/manage";
+        => $"{ClusterPage(basePath, cluster)}/services/{Uri.EscapeDataString(service)}";
+
+    public static string TaskPage(string basePath, string cluster, string taskId)
+        => $"{ClusterPage(basePath, cluster)}/tasks/{Uri.EscapeDataString(taskId)}";
+
+    public static string CreateServicePage(string basePath, string? cluster)
+        => $"{basePath}/services/new" + (string.IsNullOrWhiteSpace(cluster) ? "" : $"?cluster={Uri.EscapeDataString(cluster)}");
 
     public static string RunPage(string basePath, string? cluster, string? taskDefinition, string? fromTask = null)
     {
