@@ -15,6 +15,7 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
 
     private TestConsoleApp? _app;
     private IPlaywright? _playwright;
+    private readonly List<(string Test, IBrowserContext Context)> _contexts = [];
 
     public string BaseUrl { get; private set; } = "";
 
@@ -44,13 +45,30 @@ public sealed class ConsoleAppFixture : IAsyncLifetime
     /// <summary>A page in a fresh context (own cookies, own Blazor circuit), light colour scheme unless told.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
     {
+        await CloseEarlierTestsContextsAsync();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = colorScheme,
         });
+        lock (_contexts) _contexts.Add((TestContext.Current.Test?.UniqueID ?? "", context));
         return await context.NewPageAsync();
+    }
+
+    // The E2E tests run one after another: pages an earlier test left open would keep their circuits
+    // (and the watchers behind them) busy in the shared app while later tests run.
+    private async Task CloseEarlierTestsContextsAsync()
+    {
+        var current = TestContext.Current.Test?.UniqueID ?? "";
+        List<IBrowserContext> stale;
+        lock (_contexts)
+        {
+            stale = [.. _contexts.Where(c => c.Test != current).Select(c => c.Context)];
+            _contexts.RemoveAll(c => c.Test != current);
+        }
+
+        foreach (var context in stale) await context.CloseAsync();
     }
 
     /// <summary>
