@@ -33,7 +33,7 @@ public sealed class TestConsoleApp : WebApplicationFactory<Program>
         {
             ["Storage:DataPath"] = DataPath,
             ["urls"] = "http://127.0.0.1:0",
-            // No simulated account behind these tests: port 0 makes its calls fail at once.
+            // The simulated account runs on a free loopback port, never the fixed 4566.
             ["Sandbox:Port"] = "0",
         };
         if (bootstrapAdmin)
