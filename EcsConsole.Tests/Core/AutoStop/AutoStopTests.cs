@@ -203,14 +203,16 @@ public sealed class AutoStopTests : IAsyncLifetime
             // Idle: it sleeps one poll interval.
             await _w.Time.WaitForTimerAsync(d => d == _w.Options.Value.PollInterval);
             await SetAsync(TimeSpan.FromSeconds(5));
-            // The new timer wakes it; it now sleeps until the expiry.
-            await _w.Time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(5));
+            // The new timer wakes it; it now sleeps until the expiry (a failed pass would sleep a poll interval instead).
+            var sleep = await _w.Time.WaitForTimerAsync(_ => true);
+            Assert.True(sleep == TimeSpan.FromSeconds(5), $"The scheduler went to sleep for {sleep}. It logged: {string.Join(Environment.NewLine, _w.SchedulerLog.Entries)}");
             _w.Time.Advance(TimeSpan.FromSeconds(5));
             await _w.World.Aws.Http.WaitForRequestsAsync(2);
             for (var i = 0; i < 200 && (await TimerAsync()).Status == AutoStopStatus.Pending; i++) await Task.Delay(25, TestContext.Current.CancellationToken);
 
             Assert.Equal(1, _w.StopCalls);
             Assert.Equal(AutoStopStatus.Stopped, (await TimerAsync()).Status);
+            Assert.Empty(_w.SchedulerLog.Entries);
         }
         finally
         {

@@ -4,7 +4,6 @@ using EcsConsole.Core.AutoStop;
 using EcsConsole.Core.Tasks;
 using EcsConsole.Tests.Core.Running;
 using EcsConsole.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace EcsConsole.Tests.Core.AutoStop;
@@ -58,9 +57,12 @@ public sealed class AutoStopWorld : IAsyncDisposable
 
     public int StopCalls => World.Calls("StopTask").Count;
 
+    /// <summary>What the schedulers logged at warning level and above.</summary>
+    public CollectingLogger<AutoStopScheduler> SchedulerLog { get; } = new();
+
     /// <summary>A new scheduler over the same database, as after an app restart.</summary>
     public AutoStopScheduler NewScheduler()
-        => new(World.Db, World.Aws.Factory, Commands, Signal, Options, Time, NullLogger<AutoStopScheduler>.Instance);
+        => new(World.Db, World.Aws.Factory, Commands, Signal, Options, Time, SchedulerLog);
 
     private JsonObject Task(string arn) => new()
     {

@@ -6,7 +6,6 @@ using EcsConsole.Core.Commands;
 using EcsConsole.Core.Registry;
 using EcsConsole.Core.Storage;
 using EcsConsole.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,14 +22,10 @@ public sealed class FakeAwsAccount : IDbContextFactory<EcsConsoleDbContext>, IDi
 
     private readonly AwsTestHarness _harness = new(o => o.MaxAttempts = 1);
     private readonly ConcurrentDictionary<string, Func<JsonObject, Task<HttpResponseMessage>>> _answers = new(StringComparer.Ordinal);
-    private readonly SqliteConnection _db = new("Data Source=:memory:");
-    private readonly DbContextOptions<EcsConsoleDbContext> _dbOptions;
+    private readonly TestDatabase _db = new();
 
     public FakeAwsAccount()
     {
-        _db.Open();
-        _dbOptions = new DbContextOptionsBuilder<EcsConsoleDbContext>().UseSqlite(_db).Options;
-        using (var db = CreateDbContext()) db.Database.EnsureCreated();
         _harness.Http.Fallback = (request, _) => _answers.TryGetValue(request.Operation ?? "", out var answer)
             ? answer(request.Json as JsonObject ?? [])
             : Task.FromResult(RecordingHttpHandler.AwsError(HttpStatusCode.BadRequest, "UnknownOperationException", $"{request.Operation} is not faked"));
@@ -76,7 +71,7 @@ public sealed class FakeAwsAccount : IDbContextFactory<EcsConsoleDbContext>, IDi
     public async Task<IReadOnlyList<AuditEntry>> AuditEntriesAsync()
         => await Audit.QueryAsync(new AuditQuery(), CancellationToken.None);
 
-    public EcsConsoleDbContext CreateDbContext() => new(_dbOptions);
+    public EcsConsoleDbContext CreateDbContext() => _db.CreateDbContext();
 
     public void Dispose()
     {

@@ -7,7 +7,6 @@ using EcsConsole.Core.Running;
 using EcsConsole.Core.Services;
 using EcsConsole.Core.Storage;
 using EcsConsole.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,17 +23,14 @@ public sealed class RunningWorld : IAsyncDisposable
     public static readonly ConsoleUser Admin = new("ad-1", "ada@example.com", ConsoleRole.Admin);
     public static readonly ConsoleUser Viewer = new("vi-1", "vic@example.com", ConsoleRole.Viewer);
 
-    private readonly SqliteConnection _sqlite = new("Data Source=:memory:");
+    private readonly TestDatabase _database = new();
     private readonly Dictionary<string, Func<RecordedRequest, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
 
     /// <param name="aws">Changes to the AWS options (e.g. one attempt per call, for tests that make AWS fail under a fake clock).</param>
     public RunningWorld(Action<EcsConsole.Core.Aws.AwsOptions>? aws = null)
     {
         Aws = new AwsTestHarness(aws);
-        _sqlite.Open();
-        var options = new DbContextOptionsBuilder<EcsConsoleDbContext>().UseSqlite(_sqlite).Options;
-        Db = new PooledDbContextFactory<EcsConsoleDbContext>(options);
-        using (var db = Db.CreateDbContext()) db.Database.EnsureCreated();
+        Db = new PooledDbContextFactory<EcsConsoleDbContext>(_database.Options);
         Audit = new AuditLog(Db, Aws.Time);
         Commands = new CommandRunner(Audit, NullLogger<CommandRunner>.Instance);
         Presets = new RunPresetStore(Db, Aws.Time);
@@ -128,9 +124,10 @@ public sealed class RunningWorld : IAsyncDisposable
     public static string Ec2(string root, string inner)
         => $"""<?xml version="1.0" encoding="UTF-8"?><{root} xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>req-1</requestId>{inner}</{root}>""";
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Aws.Dispose();
-        await _sqlite.DisposeAsync();
+        _database.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

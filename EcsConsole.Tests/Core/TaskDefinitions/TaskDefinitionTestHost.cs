@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Storage;
 using EcsConsole.Core.TaskDefinitions;
-using Microsoft.Data.Sqlite;
+using EcsConsole.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,12 +51,11 @@ public sealed class ScriptedAwsHandler : HttpMessageHandler
 /// <summary>Core services wired as the app wires them, with AWS replaced by a script and SQLite in memory.</summary>
 public sealed class TaskDefinitionTestHost : IAsyncDisposable
 {
-    private readonly SqliteConnection _sqlite = new("Data Source=:memory:");
+    private readonly TestDatabase _database = new();
 
     public TaskDefinitionTestHost(ScriptedAwsHandler? handler = null)
     {
         Handler = handler ?? new ScriptedAwsHandler();
-        _sqlite.Open();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
@@ -67,13 +66,11 @@ public sealed class TaskDefinitionTestHost : IAsyncDisposable
             o.Connections.Add(new ConnectionOptions { Name = "test", Region = "us-east-1", EndpointUrl = "http://aws.test/", IsSandbox = true });
         });
         services.AddHttpClient(AwsJsonTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Handler);
-        services.AddDbContextFactory<EcsConsoleDbContext>(o => o.UseSqlite(_sqlite));
+        services.AddDbContextFactory<EcsConsoleDbContext>(o => o.UseSqlite(_database.ConnectionString));
         services.AddSingleton<EcsConsole.Core.Audit.AuditLog>();
         services.AddSingleton<EcsConsole.Core.Commands.CommandRunner>();
         services.AddTaskDefinitions();
         Services = services.BuildServiceProvider();
-        using var db = Services.GetRequiredService<IDbContextFactory<EcsConsoleDbContext>>().CreateDbContext();
-        db.Database.EnsureCreated();
     }
 
     public ScriptedAwsHandler Handler { get; }
@@ -90,7 +87,7 @@ public sealed class TaskDefinitionTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await _sqlite.DisposeAsync();
+        _database.Dispose();
     }
 }
 

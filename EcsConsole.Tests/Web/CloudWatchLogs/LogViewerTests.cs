@@ -2,6 +2,7 @@ using Bunit;
 using EcsConsole.Core.Logs;
 using EcsConsole.Core.Storage;
 using EcsConsole.Tests.Core.CloudWatchLogs;
+using EcsConsole.Tests.Infrastructure;
 using EcsConsole.Web.Components.Shared;
 using EcsConsole.Web.Logs;
 using EcsConsole.Web.Services;
@@ -34,7 +35,7 @@ public sealed class LogViewerTests : BunitContext
         Services.AddSingleton<ILogEventSource>(_source);
         Services.AddSingleton<LogRangeReader>();
         Services.AddSingleton<LogTailerHub>();
-        Services.AddDbContextFactory<EcsConsoleDbContext>(o => o.UseSqlite("DataSource=:memory:"));
+        Services.AddSingleton<IDbContextFactory<EcsConsoleDbContext>>(_ => new TestDatabase());
         Services.AddSingleton<LogViewerSettingsStore>();
     }
 
