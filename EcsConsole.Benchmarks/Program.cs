@@ -6,12 +6,20 @@ if (command == "logs")
 {
     // dotnet run -c Release --project EcsConsole.Benchmarks -- logs
     await LogsBenchmark.RunAsync();
+    await RenderedLogsBenchmark.RunAsync();
+    return 0;
+}
+
+if (command == "logs-rendered")
+{
+    // Only the browser part of "logs": a line written to the sandbox until it is on screen in Chromium.
+    await RenderedLogsBenchmark.RunAsync();
     return 0;
 }
 
 if (command != "live")
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project EcsConsole.Benchmarks -- live [--interval SECONDS] | logs");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project EcsConsole.Benchmarks -- live [--interval SECONDS] | logs | logs-rendered");
     return 2;
 }
 
