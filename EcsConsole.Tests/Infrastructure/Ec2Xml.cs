@@ -40,6 +40,10 @@ public static class Ec2Xml
         </GetCallerIdentityResponse>
         """;
 
+    /// <summary>An STS error as the query protocol sends it (STS wraps it differently from EC2).</summary>
+    public static string StsError(string code, string message)
+        => $"""<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>c6104cbe-af31-11e0-8154-example</RequestId></ErrorResponse>""";
+
     /// <summary>An EC2 error as the query protocol sends it.</summary>
     public static string Error(string code, string message)
         => $"""<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>ea966190-f9aa-478e-9ede-example</RequestID></Response>""";
