@@ -21,6 +21,12 @@ public sealed class HomePageE2ETests(ConsoleAppFixture app)
         // The account and caller come from STS GetCallerIdentity against the simulated account.
         await Microsoft.Playwright.Assertions.Expect(indicator.Locator("[data-testid=connection-account]")).ToContainTextAsync("123456789012");
 
+        // The connection menu opens and switches (here to the one connection there is, at its clusters).
+        await page.ClickAsync("[data-testid=connection-menu]");
+        await page.Locator(".mud-menu-item", new() { HasText = "Sandbox (us-east-1) · simulated" }).ClickAsync();
+        await page.WaitForURLAsync("**/c/sandbox/us-east-1/clusters");
+        await Microsoft.Playwright.Assertions.Expect(page).ToHaveTitleAsync("Clusters · EcsConsole");
+
         var lightBackground = await BackgroundAsync(page);
         await page.ClickAsync("[data-testid=theme-toggle]");
         await page.WaitForFunctionAsync("before => getComputedStyle(document.body).backgroundColor !== before", lightBackground);
