@@ -39,6 +39,8 @@ public sealed record RegionCostSnapshot(
 /// then per cluster the RUNNING tasks (paged) and DescribeTasks in 100s, plus one EC2 call for the ENIs of
 /// new tasks (public IPv4 is billed). Tasks that left the RUNNING list are described once more so their
 /// stop time is recorded. Everything seen goes into the task history, which is where "today" comes from.
+/// A cluster that a live watcher (an open cluster page) refreshed within the interval is read from that
+/// watcher instead: it already knows the tasks, their public IPs, and records them in the history.
 /// </summary>
 public sealed class RegionCosts(
     AwsClientFactory clients,
@@ -47,6 +49,7 @@ public sealed class RegionCosts(
     CostMeter meter,
     FargatePriceCalculator prices,
     PublicIpResolver publicIps,
+    LiveClusters live,
     IOptions<CostOptions> options,
     TimeProvider time,
     ILogger<RegionCosts> logger)
@@ -119,6 +122,19 @@ public sealed class RegionCosts(
         foreach (var clusterArn in clusterArns)
         {
             var cluster = Aws.Ecs.EcsArn.LastSegment(clusterArn);
+            if (FromWatcher(connection, region, cluster, now) is { } watched)
+            {
+                entry.RunningByCluster[cluster] = [.. watched.Select(t => t.Arn)];
+                foreach (var task in watched)
+                {
+                    seen.Add(task.Arn);
+                    entry.PublicIpByTask[task.Arn] = task.PublicIp;
+                    running.Add(new RegionTask(cluster, task, meter.Price(region, task, now)));
+                }
+
+                continue;
+            }
+
             var arns = new List<string>();
             await foreach (var arn in ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = cluster, DesiredStatus = "RUNNING" }, ct).ConfigureAwait(false)) arns.Add(arn);
             // Tasks that were running last time and are not now: describe them once to record when they stopped.
@@ -149,6 +165,15 @@ public sealed class RegionCosts(
             .OrderBy(c => c.Cluster, StringComparer.Ordinal).ToList();
         return new RegionCostSnapshot(connection, region, now, prices.PricesFor(region) is not null,
             running.Where(t => t.Cost.Billing).Sum(t => t.Cost.PerHour ?? 0), today, clusters, running, null);
+    }
+
+    /// <summary>The running tasks of a cluster whose watcher refreshed successfully within the interval; null otherwise.</summary>
+    private List<EcsTaskDetail>? FromWatcher(string connection, string region, string cluster, DateTimeOffset now)
+    {
+        if (live.FindCluster(connection, region, cluster) is not { } watcher) return null;
+        var snapshot = watcher.Current;
+        if (snapshot.Status.IsStale || snapshot.Status.LastRefreshedAt is not { } at || now - at > options.Value.RegionRefreshInterval) return null;
+        return [.. snapshot.Tasks.Where(t => !t.IsStopped)];
     }
 
     private async Task<IReadOnlyList<EcsTaskDetail>> WithPublicIpsAsync(

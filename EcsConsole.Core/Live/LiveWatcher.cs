@@ -64,6 +64,12 @@ public abstract class LiveWatcher<TSnapshot, TChange> : IAsyncDisposable
 
     public bool IsRunning => _loop is { IsCompleted: false };
 
+    /// <summary>The whole state now, for readers that do not subscribe (e.g. region costs reusing a cluster's watcher).</summary>
+    public TSnapshot Current
+    {
+        get { lock (_gate) return CreateSnapshot(Status); }
+    }
+
     /// <summary>Asks AWS and returns what changed in the state (already applied to it).</summary>
     protected abstract Task<IReadOnlyList<TChange>> RefreshAsync(CancellationToken ct);
 

@@ -17,6 +17,8 @@ public sealed class RegionCostsTests : IAsyncLifetime
     private const string Prefix = "arn:aws:ecs:eu-west-1:123456789012";
     private readonly RunningWorld _world = new(o => o.MaxAttempts = 1);
     private readonly Dictionary<string, (string Status, DateTimeOffset Pull, string Group, string? StoppedAt)> _tasks = [];
+    private LiveClusters _live = null!;
+    private bool _servicesFail;
     private RegionCosts _costs = null!;
     private ForgottenTasks _forgotten = null!;
     private AutoStopService _timers = null!;
@@ -29,16 +31,23 @@ public sealed class RegionCostsTests : IAsyncLifetime
         var meter = new CostMeter(prices);
         var costOptions = Options.Create(new CostOptions());
         var history = new TaskHistory(_world.Db, _world.Aws.Time, Options.Create(new HistoryOptions()));
+        _live = new LiveClusters(_world.Aws.Factory, history, Options.Create(new LiveOptions()), _world.Aws.Time, NullLoggerFactory.Instance);
         _costs = new RegionCosts(_world.Aws.Factory, history, new CostHistory(_world.Db, meter, costOptions, _world.Aws.Time), meter, prices,
-            new PublicIpResolver(_world.Aws.Factory), costOptions, _world.Aws.Time, NullLogger<RegionCosts>.Instance);
+            new PublicIpResolver(_world.Aws.Factory), _live, costOptions, _world.Aws.Time, NullLogger<RegionCosts>.Instance);
         _timers = new AutoStopService(_world.Db, _world.Commands, new SchedulerSignal(), Options.Create(new AutoStopOptions()), _world.Aws.Time);
         _forgotten = new ForgottenTasks(_costs, _timers, costOptions, _world.Aws.Time);
 
         _world.OnJson("ListClusters", $$"""{"clusterArns":["{{Prefix}}:cluster/demo"]}""");
         _world.On("ListTasks", r => RecordingHttpHandler.Json(new JsonObject
         {
-            ["taskArns"] = new JsonArray([.. _tasks.Where(t => t.Value.Status != "STOPPED").Select(t => (JsonNode)JsonValue.Create($"{Prefix}:task/demo/{t.Key}"))]),
+            ["taskArns"] = new JsonArray([.. _tasks.Where(t => (t.Value.Status == "STOPPED") == ((string?)r.Json!["desiredStatus"] == "STOPPED"))
+                .Select(t => (JsonNode)JsonValue.Create($"{Prefix}:task/demo/{t.Key}"))]),
         }.ToJsonString()));
+        // What a cluster page's watcher asks besides the tasks.
+        _world.On("ListServices", _ => _servicesFail
+            ? RecordingHttpHandler.AwsError(System.Net.HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded")
+            : RecordingHttpHandler.Json("""{"serviceArns":[]}"""));
+        _world.OnJson("DescribeTaskDefinition", $$$"""{"taskDefinition":{"taskDefinitionArn":"{{{Prefix}}}:task-definition/web:3","family":"web","revision":3,"containerDefinitions":[]}}""");
         _world.On("DescribeTasks", r => RecordingHttpHandler.Json(new JsonObject
         {
             ["tasks"] = new JsonArray([.. r.Json!["tasks"]!.AsArray().Select(a => (string)a!).Select(a => (JsonNode)Task(a[(a.LastIndexOf('/') + 1)..]))]),
@@ -47,7 +56,11 @@ public sealed class RegionCostsTests : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask DisposeAsync() => _world.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _live.DisposeAsync();
+        await _world.DisposeAsync();
+    }
 
     private JsonObject Task(string id)
     {
@@ -114,5 +127,35 @@ public sealed class RegionCostsTests : IAsyncLifetime
         Assert.Equal("old", task.Task.Task.Id);
         Assert.Equal(TimeSpan.FromHours(9), task.RunningFor);
         Assert.Equal(0.04937m * 9, task.Task.Cost.SoFar);
+    }
+
+    [Fact]
+    public async Task AClusterThatAnOpenPageWatchesIsReadFromItsWatcherWithoutAskingAwsAgain()
+    {
+        _tasks["a"] = ("RUNNING", Now.AddHours(-1), "family:web", null);
+        var (conn, region) = (_world.Target.Connection, _world.Target.Region);
+        await using var page = _live.WatchCluster(conn, region, "demo");
+        await _live.FindCluster(conn, region, "demo")!.WhenRefreshedAsync(1);
+        int[] Asked() => [_world.Calls("ListTasks").Count, _world.Calls("DescribeTasks").Count, _world.Calls("DescribeNetworkInterfaces").Count];
+        var before = Asked();
+
+        var snapshot = await _costs.GetAsync(conn, region, CancellationToken.None);
+
+        Assert.Equal(before, Asked());
+        Assert.Single(_world.Calls("ListClusters"));
+        Assert.Null(snapshot.Error);
+        Assert.Equal(1, snapshot.RunningTasks);
+        Assert.Equal(0.04937m, snapshot.PerHour);
+        Assert.Equal(0.04937m, snapshot.ForCluster("demo")!.PerHour);
+
+        // Once the watcher's last refresh failed (its data is stale), the region refresh asks AWS itself.
+        _servicesFail = true;
+        _live.RefreshSoon(conn, region, "demo");
+        await _live.FindCluster(conn, region, "demo")!.WhenRefreshedAsync(2);
+        _costs.Invalidate(conn, region);
+        var stale = await _costs.GetAsync(conn, region, CancellationToken.None);
+
+        Assert.True(_world.Calls("DescribeTasks").Count > before[1]);
+        Assert.Equal(1, stale.RunningTasks);
     }
 }

@@ -2,6 +2,7 @@ using EcsConsole.Core.AutoStop;
 using EcsConsole.Core.Commands;
 using EcsConsole.Core.Costs;
 using EcsConsole.Core.History;
+using EcsConsole.Core.Live;
 using EcsConsole.Core.Networking;
 using EcsConsole.Core.Schedules;
 using EcsConsole.Tests.Infrastructure;
@@ -22,7 +23,9 @@ public static class CostTestServices
         var costHistory = new CostHistory(db, meter, costOptions, aws.Time);
         var signal = new SchedulerSignal();
         var timers = new AutoStopService(db, runner, signal, Options.Create(new AutoStopOptions()), aws.Time);
-        var regionCosts = new RegionCosts(aws.Factory, history, costHistory, meter, prices, new PublicIpResolver(aws.Factory), costOptions, aws.Time,
+        // No cluster is watched here: region costs ask AWS themselves.
+        var live = new LiveClusters(aws.Factory, history, Options.Create(new LiveOptions()), aws.Time, NullLoggerFactory.Instance);
+        var regionCosts = new RegionCosts(aws.Factory, history, costHistory, meter, prices, new PublicIpResolver(aws.Factory), live, costOptions, aws.Time,
             NullLogger<RegionCosts>.Instance);
         services.AddSingleton(prices);
         services.AddSingleton(meter);
