@@ -20,7 +20,7 @@ public static class StorageServiceCollectionExtensions
             ? storage.DataPath
             : Path.Combine(environment.ContentRootPath, storage.DataPath));
         services.AddSingleton(folder);
-        services.AddDbContextFactory<EcsConsoleDbContext>(options =>
+        services.AddDbContextFactory<EcsConsoleDbContext, ConsoleDbContextFactory>(options =>
         {
             if (storage.Provider == DatabaseProvider.Postgres)
             {
