@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole EcsConsole test suite on a fresh Debian machine: installs what the tests need
-# (Chromium for the browser tests, AWS CLI v2 and docker-compose for the conformance checks),
+# (Chromium for the browser tests, AWS CLI v2 and docker-compose for the conformance checks,
+# PostgreSQL for the Storage:Provider=Postgres tests, which start a private server on a free port),
 # builds, runs every test, and ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +13,7 @@ missing=()
 [ -x /usr/bin/aws ] || missing+=(awscli)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   as_root apt-get update -qq

@@ -24,27 +24,11 @@ public sealed class DatabaseInitializerTests : IDisposable
         _folder.Delete(recursive: true);
     }
 
-    /// <summary>The app's storage services over the temp folder, as Program.cs registers them.</summary>
-    private ServiceProvider App(string? connectionString = null)
-    {
-        var settings = new Dictionary<string, string?> { ["Storage:DataPath"] = _folder.FullName, ["Storage:ConnectionString"] = connectionString };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(TimeProvider.System);
-        services.AddEcsConsoleStorage(configuration, new HostingEnvironment { ContentRootPath = _folder.FullName });
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider App(string? connectionString = null) => StorageHost.Build(_folder.FullName, DatabaseProvider.Sqlite, connectionString);
 
-    private static async Task StartAsync(ServiceProvider app)
-    {
-        foreach (var hosted in app.GetServices<IHostedService>()) await hosted.StartAsync(Ct);
-    }
+    private static Task StartAsync(ServiceProvider app) => StorageHost.StartAsync(app);
 
-    private static async Task<long> AuditAsync(ServiceProvider app, string action)
-        => await app.GetRequiredService<AuditLog>().BeginAsync(new EcsConsole.Core.Access.ConsoleUser("u-1", "ada@example.com", EcsConsole.Core.Access.ConsoleRole.Admin),
-            action, "sandbox", "us-east-1", "cluster/demo", null, null, Ct);
+    private static Task<long> AuditAsync(ServiceProvider app, string action) => StorageHost.AuditAsync(app, action);
 
     [Fact]
     public void TheMigrationsOfBothProvidersDescribeTheCurrentModel()
@@ -128,4 +112,34 @@ public sealed class DatabaseInitializerTests : IDisposable
         Assert.True(File.Exists(path));
         Assert.Empty(_folder.GetFiles("*.bak"));
     }
+}
+
+/// <summary>The app's storage services over a folder, registered as Program.cs does, and started as the host starts them.</summary>
+internal static class StorageHost
+{
+    public static ServiceProvider Build(string folder, DatabaseProvider provider, string? connectionString)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataPath"] = folder,
+            ["Storage:Provider"] = provider.ToString(),
+            ["Storage:ConnectionString"] = connectionString,
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddEcsConsoleStorage(configuration, new HostingEnvironment { ContentRootPath = folder });
+        return services.BuildServiceProvider();
+    }
+
+    public static async Task StartAsync(ServiceProvider app)
+    {
+        foreach (var hosted in app.GetServices<IHostedService>()) await hosted.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static Task<long> AuditAsync(ServiceProvider app, string action)
+        => app.GetRequiredService<AuditLog>().BeginAsync(new EcsConsole.Core.Access.ConsoleUser("u-1", "ada@example.com", EcsConsole.Core.Access.ConsoleRole.Admin),
+            action, "sandbox", "us-east-1", "cluster/demo", null, null, TestContext.Current.CancellationToken);
 }
