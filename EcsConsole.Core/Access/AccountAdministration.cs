@@ -17,7 +17,8 @@ public sealed record AccountSummary(
     DateTimeOffset? LockedUntil,
     int FailedSignIns,
     DateTimeOffset CreatedAt,
-    string? CreatedBy);
+    string? CreatedBy,
+    bool MustChangePassword = false);
 
 /// <summary>A new account and its temporary password, shown once to the admin who created it.</summary>
 public sealed record CreatedAccount(AccountSummary Account, string TemporaryPassword);
@@ -72,6 +73,7 @@ public sealed class AccountAdministration(
                     EmailConfirmed = true,
                     CreatedAt = time.GetUtcNow(),
                     CreatedBy = actor.Name,
+                    MustChangePassword = true,
                 };
                 Reject(await users.CreateAsync(account, password).ConfigureAwait(false));
                 await AccountRoles.SetAsync(users, account, role).ConfigureAwait(false);
@@ -116,6 +118,71 @@ public sealed class AccountAdministration(
             },
             (summary, _) => locked ? $"Locked {summary.Email}; they cannot sign in until unlocked." : $"Unlocked {summary.Email}.",
             ct);
+
+    /// <summary>
+    /// Gives an account a new temporary password (forgotten password): open sessions end, a lockout from
+    /// failed sign-ins is lifted, and the person chooses their own password at the next sign-in.
+    /// </summary>
+    public async Task<CommandResult<CreatedAccount>> ResetPasswordAsync(ConsoleUser actor, string accountId, CancellationToken ct)
+    {
+        string? password = null;
+        var result = await ChangeAsync(actor, accountId, "ResetUserPassword", null,
+            async (users, account, current) =>
+            {
+                if (string.Equals(account.Id, actor.Id, StringComparison.Ordinal))
+                {
+                    throw new CommandRejectedException("Change your own password from the key button in the app bar instead.");
+                }
+
+                password = TemporaryPassword();
+                Reject(await users.RemovePasswordAsync(account).ConfigureAwait(false));
+                Reject(await users.AddPasswordAsync(account, password).ConfigureAwait(false));
+                account.MustChangePassword = true;
+                Reject(await users.UpdateAsync(account).ConfigureAwait(false));
+                if (account.LockoutEnd is { } end && end != DateTimeOffset.MaxValue) Reject(await users.SetLockoutEndDateAsync(account, null).ConfigureAwait(false));
+                Reject(await users.ResetAccessFailedCountAsync(account).ConfigureAwait(false));
+                Reject(await users.UpdateSecurityStampAsync(account).ConfigureAwait(false));
+                return current;
+            },
+            (summary, _) => $"{summary.Email} has a new temporary password; it is shown only now. Their open sessions have ended.",
+            ct).ConfigureAwait(false);
+        return new CommandResult<CreatedAccount>(result.Succeeded, result.Message,
+            result.Value is { } summary && password is not null ? new CreatedAccount(summary, password) : null, result.ErrorKind, result.Outcome, result.AuditId);
+    }
+
+    /// <summary>The signed-in person replaces their own password (the current one proves it is them).</summary>
+    public Task<CommandResult<bool>> ChangeOwnPasswordAsync(ConsoleUser actor, string? currentPassword, string? newPassword, string? confirm, CancellationToken ct)
+        => runner.RunAsync(
+            new CommandRequest(actor, ConsolePermission.ChangeOwnPassword, "ChangeOwnPassword", Target, ResourceFor(actor.Name)),
+            async _ =>
+            {
+                if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword)) throw new CommandRejectedException("Enter your current password and a new one.");
+                if (newPassword != confirm) throw new CommandRejectedException("The two new passwords differ.");
+                if (newPassword == currentPassword) throw new CommandRejectedException("Choose a password different from the current one.");
+                await using var scope = scopes.CreateAsyncScope();
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleAccount>>();
+                var account = await users.FindByIdAsync(actor.Id).ConfigureAwait(false)
+                    ?? throw new CommandRejectedException("You sign in through single sign-on: change your password with your identity provider.");
+                var changed = await users.ChangePasswordAsync(account, currentPassword, newPassword).ConfigureAwait(false);
+                if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+                {
+                    throw new CommandRejectedException("Your current password is not right.");
+                }
+
+                Reject(changed);
+                account.MustChangePassword = false;
+                Reject(await users.UpdateAsync(account).ConfigureAwait(false));
+                return true;
+            },
+            _ => "Your password has been changed.",
+            ct);
+
+    /// <summary>Whether the account still has a password an admin handed out.</summary>
+    public async Task<bool> MustChangePasswordAsync(string accountId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        return await db.Users.Where(u => u.Id == accountId).Select(u => u.MustChangePassword).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+    }
 
     public async Task<CommandResult<string>> DeleteAsync(ConsoleUser actor, string accountId, CancellationToken ct)
     {
@@ -208,5 +275,6 @@ public sealed class AccountAdministration(
         a.LockoutEnd is { } until && until > now ? until : null,
         a.AccessFailedCount,
         a.CreatedAt,
-        a.CreatedBy);
+        a.CreatedBy,
+        a.MustChangePassword);
 }

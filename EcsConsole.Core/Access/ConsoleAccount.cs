@@ -11,6 +11,9 @@ public sealed class ConsoleAccount : IdentityUser
 
     /// <summary>Who created the account ("setup link", "configuration" or an admin's name).</summary>
     public string? CreatedBy { get; set; }
+
+    /// <summary>The password was handed out by an admin (new account, reset): the person is asked to choose their own at sign-in.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 internal sealed class ConsoleAccountConfiguration : IEntityTypeConfiguration<ConsoleAccount>

@@ -26,6 +26,9 @@ public enum ConsolePermission
     ManageRepositories,
     ManageUsers,
     ManageConnections,
+
+    /// <summary>Every signed-in person with a local account may change their own password.</summary>
+    ChangeOwnPassword,
 }
 
 /// <summary>The one table of who may do what. Core's command services check it; the UI only mirrors it.</summary>
@@ -35,6 +38,7 @@ public static class AccessPolicy
     {
         ConsolePermission.RunTasks or ConsolePermission.StopTasks or ConsolePermission.ScaleServices
             or ConsolePermission.SetTimers => ConsoleRole.Operator,
+        ConsolePermission.ChangeOwnPassword => ConsoleRole.Viewer,
         _ => ConsoleRole.Admin,
     };
 
@@ -53,6 +57,7 @@ public static class AccessPolicy
         ConsolePermission.ManageRepositories => "create or delete repositories",
         ConsolePermission.ManageUsers => "manage users",
         ConsolePermission.ManageConnections => "manage connections",
+        ConsolePermission.ChangeOwnPassword => "change their own password",
         _ => permission.ToString(),
     };
 

@@ -18,6 +18,7 @@ internal static class AuthEndpoints
     public const string SignOutPath = "/auth/sign-out";
     public const string SetupPath = "/auth/setup";
     public const string OidcPath = "/auth/oidc";
+    public const string PasswordPath = "/auth/password";
 
     /// <summary>The rate limiter's policy for form posts that test a password or a setup token.</summary>
     public const string SignInRateLimit = "sign-in";
@@ -27,6 +28,7 @@ internal static class AuthEndpoints
         app.MapPost(SignInPath, SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
         app.MapPost(SetupPath, SetupAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
         app.MapPost(SignOutPath, SignOutAsync);
+        app.MapPost(PasswordPath, ChangePasswordAsync).RequireRateLimiting(SignInRateLimit);
         app.MapGet(OidcPath, ([FromQuery] string? returnUrl, IOptions<OidcOptions> oidc) => oidc.Value.Enabled
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcOptions.Scheme])
                 : Results.NotFound())
@@ -49,7 +51,10 @@ internal static class AuthEndpoints
         if (result.Succeeded)
         {
             logger.LogInformation("{Email} signed in from {ClientIp}", email.Trim(), ip);
-            return TypedResults.Redirect(SafeReturnUrl(returnUrl));
+            var account = await signIn.UserManager.FindByEmailAsync(email.Trim());
+            return TypedResults.Redirect(account is { MustChangePassword: true }
+                ? $"/account/password?required=true&ReturnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}"
+                : SafeReturnUrl(returnUrl));
         }
 
         logger.LogWarning("Sign-in failed for {Email} from {ClientIp}: {Result}", email.Trim(), ip, result.IsLockedOut ? "locked out" : "wrong e-mail or password");
@@ -74,6 +79,36 @@ internal static class AuthEndpoints
         var account = await signIn.UserManager.FindByIdAsync(result.Value!);
         if (account is not null) await signIn.SignInAsync(account, isPersistent: false);
         return TypedResults.Redirect("/");
+    }
+
+    private static async Task<RedirectHttpResult> ChangePasswordAsync(
+        [FromForm] string? current,
+        [FromForm] string? password,
+        [FromForm] string? confirm,
+        [FromForm] string? returnUrl,
+        AccountAdministration accounts,
+        SignInManager<ConsoleAccount> signIn,
+        HttpContext http,
+        CancellationToken ct)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        var actor = Services.CurrentUser.FromPrincipal(http.User, http.Connection.RemoteIpAddress?.ToString());
+        if (actor is null) return TypedResults.Redirect($"/account/sign-in?ReturnUrl={Uri.EscapeDataString("/account/password")}");
+        var result = await accounts.ChangeOwnPasswordAsync(actor, current, password, confirm, ct);
+        if (!result.Succeeded)
+        {
+            var required = await accounts.MustChangePasswordAsync(actor.Id, ct) ? "&required=true" : "";
+            return TypedResults.Redirect($"/account/password?error={Uri.EscapeDataString(result.Message)}{required}&ReturnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        // The change renewed the security stamp: a fresh cookie keeps this session (and when it began, for the
+        // absolute session limit); other sessions end at their next check.
+        if (await signIn.UserManager.FindByIdAsync(actor.Id) is { } account)
+        {
+            var kept = http.User.Claims.Where(c => c.Type is ConsoleClaims.SignedInAt or ConsoleClaims.Source).Select(c => new System.Security.Claims.Claim(c.Type, c.Value));
+            await signIn.SignInWithClaimsAsync(account, isPersistent: false, kept);
+        }
+        return TypedResults.Redirect(back);
     }
 
     private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<ConsoleAccount> signIn, HttpContext http, ILoggerFactory loggers)

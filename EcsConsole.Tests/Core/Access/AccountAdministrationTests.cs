@@ -125,4 +125,111 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         Assert.Equal("That account no longer exists.", result.Message);
         Assert.Equal(AuditOutcome.Rejected, result.Outcome);
     }
+
+    private async Task<(UserManager<ConsoleAccount> Users, ConsoleAccount Account, AsyncServiceScope Scope)> FindAsync(string email)
+    {
+        var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleAccount>>();
+        return (users, (await users.FindByEmailAsync(email))!, scope);
+    }
+
+    [Fact]
+    public async Task A_reset_gives_a_new_temporary_password_ends_sessions_and_lifts_a_failed_sign_in_lockout()
+    {
+        var created = await Accounts.CreateAsync(_admin, "forgot@example.test", ConsoleRole.Operator, Ct);
+        var (users, before, scope) = await FindAsync("forgot@example.test");
+        await using (scope)
+        {
+            await users.AccessFailedAsync(before);
+            await users.SetLockoutEndDateAsync(before, DateTimeOffset.UtcNow.AddMinutes(15));
+        }
+
+        var stamp = before.SecurityStamp;
+        var reset = await Accounts.ResetPasswordAsync(_admin, before.Id, Ct);
+
+        Assert.True(reset.Succeeded, reset.Message);
+        Assert.Equal("forgot@example.test has a new temporary password; it is shown only now. Their open sessions have ended.", reset.Message);
+        var (users2, after, scope2) = await FindAsync("forgot@example.test");
+        await using (scope2)
+        {
+            Assert.True(await users2.CheckPasswordAsync(after, reset.Value!.TemporaryPassword));
+            Assert.False(await users2.CheckPasswordAsync(after, created.Value!.TemporaryPassword));
+            Assert.True(after.MustChangePassword);
+            Assert.NotEqual(stamp, after.SecurityStamp);
+            Assert.False(await users2.IsLockedOutAsync(after));
+        }
+
+        var entry = Assert.Single(await _host.Get<AuditLog>().QueryAsync(new AuditQuery(Action: "ResetUserPassword"), Ct));
+        Assert.Equal(AuditOutcome.Succeeded, entry.Outcome);
+        Assert.Equal("user:forgot@example.test", entry.Resource);
+        Assert.True(Assert.Single(await Accounts.ListAsync(Ct), a => a.Email == "forgot@example.test").MustChangePassword);
+    }
+
+    [Fact]
+    public async Task Only_another_admin_resets_a_password()
+    {
+        var id = await _host.Services.CreateAccountAsync("op.reset@example.test", ConsoleRole.Operator);
+        var operatorUser = new ConsoleUser(id, "op.reset@example.test", ConsoleRole.Operator);
+
+        var refused = await Accounts.ResetPasswordAsync(operatorUser, _admin.Id, Ct);
+        var own = await Accounts.ResetPasswordAsync(_admin, _admin.Id, Ct);
+
+        Assert.True(refused.Refused);
+        Assert.Null(refused.Value);
+        Assert.Equal(AuditOutcome.Rejected, own.Outcome);
+        Assert.Equal("Change your own password from the key button in the app bar instead.", own.Message);
+        Assert.Null(own.Value);
+    }
+
+    [Fact]
+    public async Task A_person_changes_their_own_temporary_password_and_the_console_stops_asking()
+    {
+        var created = await Accounts.CreateAsync(_admin, "viewer.pw@example.test", ConsoleRole.Viewer, Ct);
+        var viewer = new ConsoleUser(created.Value!.Account.Id, "viewer.pw@example.test", ConsoleRole.Viewer, "203.0.113.5");
+        Assert.True(await Accounts.MustChangePasswordAsync(viewer.Id, Ct));
+
+        var changed = await Accounts.ChangeOwnPasswordAsync(viewer, created.Value.TemporaryPassword, "my own long passphrase", "my own long passphrase", Ct);
+
+        Assert.True(changed.Succeeded, changed.Message);
+        Assert.Equal("Your password has been changed.", changed.Message);
+        Assert.False(await Accounts.MustChangePasswordAsync(viewer.Id, Ct));
+        var (users, account, scope) = await FindAsync("viewer.pw@example.test");
+        await using (scope) Assert.True(await users.CheckPasswordAsync(account, "my own long passphrase"));
+        var entry = Assert.Single(await _host.Get<AuditLog>().QueryAsync(new AuditQuery(Action: "ChangeOwnPassword"), Ct));
+        Assert.Equal(AuditOutcome.Succeeded, entry.Outcome);
+        Assert.Equal("203.0.113.5", entry.ClientIp);
+    }
+
+    [Theory]
+    [InlineData("wrong current password", "new long passphrase", "new long passphrase", "Your current password is not right.")]
+    [InlineData(null, "new long passphrase", "new long passphrase", "Enter your current password and a new one.")]
+    [InlineData("CURRENT", "new long passphrase", "another passphrase", "The two new passwords differ.")]
+    [InlineData("CURRENT", "CURRENT", "CURRENT", "Choose a password different from the current one.")]
+    [InlineData("CURRENT", "short", "short", "Passwords must be at least 12 characters.")]
+    public async Task A_bad_password_change_says_why_and_keeps_the_old_password(string? current, string next, string confirm, string message)
+    {
+        var created = await Accounts.CreateAsync(_admin, "typo@example.test", ConsoleRole.Operator, Ct);
+        var temporary = created.Value!.TemporaryPassword;
+        var person = new ConsoleUser(created.Value.Account.Id, "typo@example.test", ConsoleRole.Operator);
+
+        var result = await Accounts.ChangeOwnPasswordAsync(person, current == "CURRENT" ? temporary : current,
+            next == "CURRENT" ? temporary : next, confirm == "CURRENT" ? temporary : confirm, Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(message, result.Message);
+        Assert.Equal(AuditOutcome.Rejected, result.Outcome);
+        Assert.True(await Accounts.MustChangePasswordAsync(person.Id, Ct));
+        var (users, account, scope) = await FindAsync("typo@example.test");
+        await using (scope) Assert.True(await users.CheckPasswordAsync(account, temporary));
+    }
+
+    [Fact]
+    public async Task A_single_sign_on_person_is_told_to_change_the_password_at_their_provider()
+    {
+        var sso = new ConsoleUser("oidc-subject-123", "sso@example.test", ConsoleRole.Viewer);
+
+        var result = await Accounts.ChangeOwnPasswordAsync(sso, "anything at all", "new long passphrase", "new long passphrase", Ct);
+
+        Assert.Equal("You sign in through single sign-on: change your password with your identity provider.", result.Message);
+    }
 }

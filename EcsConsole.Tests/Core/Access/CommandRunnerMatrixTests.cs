@@ -11,6 +11,9 @@ public sealed class CommandRunnerMatrixTests : IAsyncLifetime
     private static readonly ConsolePermission[] OperatorMay =
         [ConsolePermission.RunTasks, ConsolePermission.StopTasks, ConsolePermission.ScaleServices, ConsolePermission.SetTimers];
 
+    // Everyone signed in may change their own password.
+    private static readonly ConsolePermission[] EveryoneMay = [ConsolePermission.ChangeOwnPassword];
+
     private AccessTestHost _host = null!;
 
     public static TheoryData<ConsolePermission, ConsoleRole> Matrix()
@@ -34,8 +37,8 @@ public sealed class CommandRunnerMatrixTests : IAsyncLifetime
     {
         var expectedAllowed = role switch
         {
-            ConsoleRole.Viewer => false,
-            ConsoleRole.Operator => OperatorMay.Contains(permission),
+            ConsoleRole.Viewer => EveryoneMay.Contains(permission),
+            ConsoleRole.Operator => OperatorMay.Contains(permission) || EveryoneMay.Contains(permission),
             _ => true,
         };
         var actor = new ConsoleUser($"id-{role}", $"{role.ToString().ToLowerInvariant()}@example.test", role, "10.1.2.3");

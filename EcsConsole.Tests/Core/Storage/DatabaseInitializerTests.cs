@@ -2,6 +2,8 @@ using EcsConsole.Core.Audit;
 using EcsConsole.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -59,6 +61,31 @@ public sealed class DatabaseInitializerTests : IDisposable
         Assert.IsType<SqliteConsoleDbContext>(db);
         Assert.Equal("RunTask", Assert.Single(await db.Set<AuditEntry>().ToListAsync(Ct)).Action);
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Ct));
+        Assert.Empty(_folder.GetFiles("*.bak"));
+    }
+
+    [Fact]
+    public async Task ADatabaseOfAnEarlierVersionIsUpgradedInPlaceAndKeepsItsRows()
+    {
+        await using (var old = App())
+        {
+            // The schema as the first release left it, with a row in it.
+            await using (var db = await old.GetRequiredService<IDbContextFactory<EcsConsoleDbContext>>().CreateDbContextAsync(Ct))
+            {
+                await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First(), Ct);
+                Assert.Single(await db.Database.GetAppliedMigrationsAsync(Ct));
+            }
+
+            await AuditAsync(old, "StopTask");
+        }
+
+        await using var app = App();
+        await StartAsync(app);
+
+        await using var upgraded = await app.GetRequiredService<IDbContextFactory<EcsConsoleDbContext>>().CreateDbContextAsync(Ct);
+        Assert.True(upgraded.Database.GetMigrations().Count() > 1, "This test needs a second migration to upgrade to.");
+        Assert.Equal(upgraded.Database.GetMigrations(), await upgraded.Database.GetAppliedMigrationsAsync(Ct));
+        Assert.Equal("StopTask", Assert.Single(await upgraded.Set<AuditEntry>().ToListAsync(Ct)).Action);
         Assert.Empty(_folder.GetFiles("*.bak"));
     }
 

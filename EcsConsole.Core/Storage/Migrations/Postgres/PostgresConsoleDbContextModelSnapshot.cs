@@ -53,6 +53,9 @@ namespace EcsConsole.Core.Storage.Migrations.Postgres
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
