@@ -38,7 +38,7 @@ public sealed class RoleFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_admin_creates_an_operator_who_signs_in_with_the_temporary_password_and_it_shows_in_Activity()
+    public async Task An_admin_creates_an_operator_who_replaces_the_temporary_password_at_sign_in_and_it_shows_in_Activity()
     {
         var admin = await _chromium.Browser.NewPageAsync();
         await admin.SignInAsync(_app.ServerAddress, TestConsoleApp.AdminEmail, TestConsoleApp.AdminPassword, "/users");
@@ -49,16 +49,35 @@ public sealed class RoleFlowTests : IAsyncLifetime
         await Assertions.Expect(admin.GetByRole(AriaRole.Combobox, new() { Name = "Role" })).ToContainTextAsync("Operator");
         await admin.GetByTestId("create-user").ClickAsync();
         var password = await admin.GetByTestId("temporary-password").InnerTextAsync();
-        await Assertions.Expect(admin.Locator("[data-testid=user-row][data-email='new.op@example.test']")).ToBeVisibleAsync();
+        var newRow = admin.Locator("[data-testid=user-row][data-email='new.op@example.test']");
+        await Assertions.Expect(newRow).ToBeVisibleAsync();
+        await Assertions.Expect(newRow.GetByTestId("user-temporary-password")).ToBeVisibleAsync();
         await admin.ScreenshotAsync(new() { Path = Path.Combine(Shots, "users-admin.png"), FullPage = true });
+        // Closing the password alert leaves the page working (it once ended the circuit).
+        await admin.GetByTestId("temporary-password-alert").Locator("button").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("temporary-password-alert")).ToHaveCountAsync(0);
+        await newRow.GetByTestId("user-lock").ClickAsync();
+        await Assertions.Expect(newRow.GetByTestId("user-status")).ToContainTextAsync("Locked by an admin");
+        await newRow.GetByTestId("user-lock").ClickAsync();
+        await Assertions.Expect(newRow.GetByTestId("user-status")).Not.ToContainTextAsync("Locked");
 
         var operatorContext = await _chromium.Browser.NewContextAsync();
         var op = await operatorContext.NewPageAsync();
-        await op.SignInAsync(_app.ServerAddress, "new.op@example.test", password);
+        await op.GotoAsync(new Uri(_app.ServerAddress, "account/sign-in").ToString());
+        await op.FillAsync("#email", "new.op@example.test");
+        await op.FillAsync("#password", password);
+        await op.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(op.GetByTestId("password-required")).ToBeVisibleAsync();
+        await op.FillAsync("#current", password);
+        await op.FillAsync("#password", "the operator's own passphrase");
+        await op.FillAsync("#confirm", "the operator's own passphrase");
+        await op.ClickAsync("[data-testid=change-password]");
+        await op.WaitForSelectorAsync("body[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 45_000 });
         await Assertions.Expect(op.GetByTestId("current-user-role")).ToHaveTextAsync("Operator");
 
         await admin.GotoAsync(new Uri(_app.ServerAddress, "activity").ToString());
         await admin.WaitForSelectorAsync("body[data-interactive=true]");
+        await Assertions.Expect(admin.GetByTestId("audit-row").Filter(new() { HasText = "ChangeOwnPassword" })).ToContainTextAsync("new.op@example.test");
         var row = admin.GetByTestId("audit-row").Filter(new() { HasText = "CreateUser" });
         await Assertions.Expect(row).ToContainTextAsync("user:new.op@example.test");
         await Assertions.Expect(row).ToContainTextAsync(TestConsoleApp.AdminEmail);
