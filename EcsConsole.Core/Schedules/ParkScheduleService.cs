@@ -56,7 +56,9 @@ public sealed class ParkScheduleService(IDbContextFactory<EcsConsoleDbContext> d
             await db.SaveChangesAsync(c).ConfigureAwait(false);
             signal.Notify();
             return row;
-        }, s => $"{s.Service}: {s.Rule?.Summary() ?? "schedule saved"}.", ct);
+        }, s => $"{s.Service}: {s.Rule?.Summary() ?? "schedule saved"}." + (s.Rule?.StateAt(time.GetUtcNow()) == ParkState.Parked && s.AppliedState != ParkState.Parked
+            ? " It is within the parked hours now, so the service is parked (scaled to 0) within a minute."
+            : ""), ct);
     }
 
     public Task<CommandResult<bool>> RemoveAsync(ConsoleUser actor, AwsTarget target, string cluster, string service, CancellationToken ct)

@@ -58,6 +58,7 @@ public sealed class ParkSchedulerTests : IAsyncLifetime
     {
         var set = await SetOfficeHoursAsync();
         Assert.True(set.Succeeded, set.Message);
+        Assert.Equal("web: Parked weekdays 19:00–07:00 (overnight) and all weekend (UTC).", set.Message);
 
         var next = await NewScheduler().RunDueAsync(CancellationToken.None);
         Assert.Empty(_world.Calls("UpdateService"));
@@ -86,7 +87,8 @@ public sealed class ParkSchedulerTests : IAsyncLifetime
     public async Task AScheduleSetInsideItsWindowParksAtOnceAndStaysParkedAllWeekend()
     {
         _world.Aws.Time.SetUtcNow(new DateTimeOffset(2026, 3, 20, 22, 0, 0, TimeSpan.Zero)); // Friday night
-        await SetOfficeHoursAsync();
+        var set = await SetOfficeHoursAsync();
+        Assert.EndsWith("It is within the parked hours now, so the service is parked (scaled to 0) within a minute.", set.Message);
 
         var next = await NewScheduler().RunDueAsync(CancellationToken.None);
 
