@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using EcsConsole.Core.Logs;
 using EcsConsole.Core.Storage;
 using EcsConsole.Tests.Core.CloudWatchLogs;
@@ -20,6 +21,7 @@ public sealed class LogViewerTests : BunitContext
     private const string Stream = "ecs/app/0123456789abcdef";
     private readonly FakeLogEventSource _source = new();
     private readonly BunitJSModuleInterop _module;
+    private readonly BunitAuthorizationContext _auth;
 
     public LogViewerTests()
     {
@@ -27,7 +29,7 @@ public sealed class LogViewerTests : BunitContext
         _module = JSInterop.SetupModule("./Components/Shared/LogViewer.razor.js");
         _module.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        AddAuthorization();
+        _auth = AddAuthorization();
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         Services.AddScoped<CurrentUser>();
         Services.AddSingleton(TimeProvider.System);
@@ -46,6 +48,42 @@ public sealed class LogViewerTests : BunitContext
         => Render<LogViewer>(p => p.Add(v => v.Source, source ?? TaskSource()).Add(v => v.BasePath, "/c/sandbox/us-east-1"));
 
     private void Write(string message) => _source.Write(Group, Stream, DateTimeOffset.UtcNow, message);
+
+    [Fact]
+    public async Task Remembered_settings_come_back_but_a_custom_range_reopens_on_the_default_since_its_dates_are_not_kept()
+    {
+        _auth.SetAuthorized("ada@example.com");
+        await Services.GetRequiredService<LogViewerSettingsStore>().SaveAsync("ada@example.com",
+            new LogViewerSettings(Utc: true, Wrap: false, OnlyMatching: false, Range: LogTimeRanges.Custom), Xunit.TestContext.Current.CancellationToken);
+
+        var viewer = RenderViewer();
+
+        viewer.WaitForAssertion(() => Assert.Contains("Whole task life", viewer.Find("[data-testid=log-range]").TextContent));
+        Assert.Empty(viewer.FindAll("[data-testid=log-from]"));
+        Assert.Contains("nowrap-lines", viewer.Find("[data-testid=log-lines]").ClassName);
+    }
+
+    [Theory]
+    [InlineData(true, "Line copied.")]
+    [InlineData(false, "The browser did not allow copying")]
+    public void Copying_a_line_says_it_was_copied_or_that_the_browser_refused(bool browserAllows, string said)
+    {
+        var copied = new List<string>();
+        JSInterop.Setup<bool>("ecsConsole.copyText", i =>
+        {
+            copied.Add((string)i.Arguments[0]!);
+            return true;
+        }).SetResult(browserAllows);
+        var snackbars = Render<MudBlazor.MudSnackbarProvider>();
+        Write("\u001b[32mINFO\u001b[0m: ready");
+        var cut = RenderViewer();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".log-row")), TimeSpan.FromSeconds(5));
+
+        cut.Find("[data-testid=log-copy]").Click();
+
+        Assert.Equal(["INFO: ready"], copied);
+        snackbars.WaitForAssertion(() => Assert.Contains(said, snackbars.Markup, StringComparison.Ordinal));
+    }
 
     [Fact]
     public void A_line_holding_html_or_script_is_shown_as_characters()

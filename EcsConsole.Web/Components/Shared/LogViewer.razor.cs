@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace EcsConsole.Web.Components.Shared;
 
@@ -40,6 +41,7 @@ public sealed partial class LogViewer : IAsyncDisposable
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private ILogger<LogViewer> Logger { get; set; } = null!;
 
     [Parameter, EditorRequired] public LogViewerSource Source { get; set; } = null!;
@@ -113,7 +115,8 @@ public sealed partial class LogViewer : IAsyncDisposable
         _utc = settings.Utc;
         _wrap = settings.Wrap;
         _onlyMatching = settings.OnlyMatching;
-        _range = settings.Range;
+        // A custom range's dates are not remembered, so it reopens on the source's default range.
+        _range = settings.Range == LogTimeRanges.Custom ? "" : settings.Range;
         _renderTimer = Clock.CreateTimer(_ => OnRenderTick(), null,
             TimeSpan.FromMilliseconds(Options.Value.RenderIntervalMilliseconds), TimeSpan.FromMilliseconds(Options.Value.RenderIntervalMilliseconds));
     }
@@ -490,15 +493,17 @@ public sealed partial class LogViewer : IAsyncDisposable
         if (!_expanded.Remove(row.Seq)) _expanded.Add(row.Seq);
     }
 
-    private async Task CopyLineAsync(Row row)
-        => await JS.InvokeAsync<bool>("ecsConsole.copyText", row.PlainText);
+    private async Task CopyLineAsync(Row row) => Copied(await JS.InvokeAsync<bool>("ecsConsole.copyText", row.PlainText), "Line copied.");
 
     private async Task CopyLinkAsync(Row row)
     {
         var link = LinkTo(row);
         _focusSeq = row.Seq;
-        await JS.InvokeAsync<bool>("ecsConsole.copyText", link);
+        Copied(await JS.InvokeAsync<bool>("ecsConsole.copyText", link), "Link to this line copied.");
     }
+
+    private void Copied(bool ok, string message)
+        => Snackbar.Add(ok ? message : "The browser did not allow copying; select the text and copy it by hand.", ok ? Severity.Normal : Severity.Warning);
 
     internal string LinkTo(Row row)
         => Navigation.GetUriWithQueryParameter("at", row.Line.Timestamp.ToUnixTimeMilliseconds());
