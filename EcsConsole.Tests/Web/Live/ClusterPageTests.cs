@@ -133,5 +133,10 @@ public sealed class ClusterPageTests : LivePageTest
         var page = RenderPage(tab: "history");
 
         page.WaitForAssertion(() => Assert.Contains("UserInitiated Stopped by olga", page.Find("[data-testid=history-table]").TextContent));
+        Assert.Contains("No stopped tasks recorded for this cluster yet.", empty.Find("[data-testid=history-empty]").TextContent);
+
+        // A search that finds nothing says so, rather than claiming nothing was ever recorded.
+        page.Find("[data-testid=history-search] input, input[data-testid=history-search]").Input("zzz-nothing");
+        page.WaitForAssertion(() => Assert.Contains("No recorded task matches “zzz-nothing”.", page.Find("[data-testid=history-empty]").TextContent));
     }
 }
