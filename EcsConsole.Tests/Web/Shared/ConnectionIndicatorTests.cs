@@ -39,7 +39,8 @@ public sealed class ConnectionIndicatorTests : BunitContext
         popovers.WaitForAssertion(() => Assert.Contains("test (eu-west-1)", popovers.Find(".mud-menu-item").TextContent));
         Assert.Empty(popovers.FindAll("[data-testid=connection-problem]"));
         popovers.Find(".mud-menu-item").Click();
-        Assert.EndsWith("/c/test/eu-west-1/clusters", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+        // The click is handled on the renderer's thread, possibly after Click() returns.
+        cut.WaitForAssertion(() => Assert.EndsWith("/c/test/eu-west-1/clusters", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri));
     }
 
     [Fact]
