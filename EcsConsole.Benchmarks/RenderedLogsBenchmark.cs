@@ -1,21 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using EcsConsole.Core.Aws;
 using EcsConsole.Core.Aws.Ecs.Model;
 using EcsConsole.Core.Aws.Logs.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using EcsConsole.Tests.E2E.Infrastructure;
 using Microsoft.Playwright;
 
 namespace EcsConsole.Benchmarks;
 
 /// <summary>
-/// The log viewer end to end, as a person sees it: the built EcsConsole.Web runs as a child process on the
-/// sandbox (both on free loopback ports), Debian's Chromium signs in and opens a running task's logs, and this
-/// process writes lines into that task's stream with PutLogEvents. A MutationObserver in the page stamps the
-/// moment each line first appears in the viewer's DOM; both clocks are this machine's.
+/// The log viewer end to end, as a person sees it: the built EcsConsole.Web runs as a child process on its
+/// sandbox (free loopback ports, through <see cref="ConsoleProcess"/>, shared with the end-to-end tests),
+/// Debian's Chromium signs in and opens a running task's logs, and this process writes lines into that
+/// task's stream with PutLogEvents. A MutationObserver in the page stamps the moment each line first
+/// appears in the viewer's DOM; both clocks are this machine's.
 /// </summary>
 public static class RenderedLogsBenchmark
 {
@@ -48,25 +48,34 @@ public static class RenderedLogsBenchmark
             return;
         }
 
-        var webDll = FindWebAssembly();
-        if (webDll is null)
-        {
-            Console.WriteLine("Rendered in a browser: skipped, EcsConsole.Web is not built (dotnet build -c Release).");
-            return;
-        }
-
-        var webPort = FreePort();
-        var sandboxPort = FreePort();
         var data = Directory.CreateTempSubdirectory("ecsconsole-bench-web-");
-        using var web = StartWeb(webDll, webPort, sandboxPort, data.FullName);
         try
         {
-            await MeasureAsync(new Uri($"http://127.0.0.1:{webPort}/"), new Uri($"http://127.0.0.1:{sandboxPort}/"));
+            ConsoleProcess web;
+            try
+            {
+                web = await ConsoleProcess.StartAsync(data.FullName, new Dictionary<string, string>
+                {
+                    ["Sandbox:Persist"] = "false",
+                    ["Sandbox:LogLineInterval"] = "00:00:01",
+                    ["Auth:BootstrapAdmin:Email"] = Email,
+                    ["Auth:BootstrapAdmin:Password"] = Password,
+                    ["Serilog:MinimumLevel:Default"] = "Warning",
+                });
+            }
+            catch (FileNotFoundException)
+            {
+                Console.WriteLine("Rendered in a browser: skipped, EcsConsole.Web is not built (dotnet build -c Release).");
+                return;
+            }
+
+            await using (web)
+            {
+                await MeasureAsync(web.Address, web.Sandbox);
+            }
         }
         finally
         {
-            web.Kill(entireProcessTree: true);
-            await web.WaitForExitAsync();
             try
             {
                 data.Delete(recursive: true);
@@ -80,7 +89,6 @@ public static class RenderedLogsBenchmark
 
     private static async Task MeasureAsync(Uri app, Uri sandbox)
     {
-        await WaitForHealthAsync(app);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
@@ -198,73 +206,5 @@ public static class RenderedLogsBenchmark
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The sandbox's demo task did not reach RUNNING with a log stream.");
             await Task.Delay(500);
         }
-    }
-
-    private static Process StartWeb(string webDll, int webPort, int sandboxPort, string dataPath)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[]
-                 {
-                     webDll, "--urls", $"http://127.0.0.1:{webPort}", $"--Sandbox:Port={sandboxPort}", "--Sandbox:Persist=false",
-                     "--Sandbox:LogLineInterval=00:00:01", $"--Storage:DataPath={dataPath}", $"--Auth:BootstrapAdmin:Email={Email}",
-                     $"--Auth:BootstrapAdmin:Password={Password}", "--Serilog:MinimumLevel:Default=Warning",
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  [web] {line}");
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(Uri app)
-    {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri(app, "healthz"))).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"EcsConsole did not answer {app}healthz within 60 s.");
-            await Task.Delay(250);
-        }
-    }
-
-    /// <summary>EcsConsole.Web's built assembly next to this one (…/EcsConsole.Benchmarks/bin/&lt;Configuration&gt;/&lt;tfm&gt;/).</summary>
-    private static string? FindWebAssembly()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var tfm = here.Name;
-        var configuration = here.Parent?.Name;
-        var root = here.Parent?.Parent?.Parent?.Parent;
-        if (root is null || configuration is null) return null;
-        var dll = Path.Combine(root.FullName, "EcsConsole.Web", "bin", configuration, tfm, "EcsConsole.Web.dll");
-        return File.Exists(dll) ? dll : null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
