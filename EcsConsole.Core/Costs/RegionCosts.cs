@@ -128,7 +128,8 @@ public sealed class RegionCosts(
                 foreach (var task in watched)
                 {
                     seen.Add(task.Arn);
-                    entry.PublicIpByTask[task.Arn] = task.PublicIp;
+                    // Only a running task's address is final (as in WithPublicIpsAsync): a pending one is asked again later.
+                    if (task.Summary.LastStatus == EcsTaskStatus.Running) entry.PublicIpByTask[task.Arn] = task.PublicIp;
                     running.Add(new RegionTask(cluster, task, meter.Price(region, task, now)));
                 }
 
