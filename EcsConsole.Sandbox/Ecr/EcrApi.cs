@@ -7,7 +7,7 @@ using EcsConsole.Sandbox.State;
 
 namespace EcsConsole.Sandbox.Ecr;
 
-/// <summary>Amazon ECR repository and image listing, AWS JSON 1.1.</summary>
+/// <summary>Amazon ECR repositories and images (listing, and PutImage for pushes), AWS JSON 1.1.</summary>
 internal sealed partial class EcrApi(SandboxAccount account) : IJsonService
 {
     [GeneratedRegex("^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")]
@@ -27,6 +27,7 @@ internal sealed partial class EcrApi(SandboxAccount account) : IJsonService
         "CreateRepository" => Run<CreateRepositoryRequest>(body, region, true, CreateRepository),
         "DeleteRepository" => Run<DeleteRepositoryRequest>(body, region, true, DeleteRepository),
         "DescribeImages" => Run<DescribeImagesRequest>(body, region, false, DescribeImages),
+        "PutImage" => Run<PutImageRequest>(body, region, true, PutImage),
         _ => throw new SandboxApiException("UnknownOperationException", $"The sandbox does not implement ECR {operation}."),
     };
 

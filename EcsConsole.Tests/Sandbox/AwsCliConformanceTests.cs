@@ -112,6 +112,38 @@ public sealed class AwsCliConformanceTests
         Assert.Contains("(RepositoryNotFoundException)", repository, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Clis))]
+    public async Task PushesImagesWithPutImageAndMovesOrProtectsTags(string cli)
+    {
+        await using var sandbox = await SandboxHarness.StartAsync();
+        var aws = new Cli(cli, sandbox);
+        static string Manifest(int layer) => $$"""{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":1500,"digest":"sha256:{{new string('c', 64)}}"},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":{{layer}},"digest":"sha256:{{new string('a', 64)}}"}]}""";
+        static string DigestOf(string manifest) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(manifest)));
+        await aws.JsonAsync("ecr", "create-repository", "--repository-name", "team/pushed");
+
+        var first = await aws.JsonAsync("ecr", "put-image", "--repository-name", "team/pushed", "--image-tag", "latest", "--image-manifest", Manifest(1_000_000));
+        Assert.Equal(DigestOf(Manifest(1_000_000)), first.GetProperty("image").GetProperty("imageId").GetProperty("imageDigest").GetString());
+        var again = await aws.FailAsync("ecr", "put-image", "--repository-name", "team/pushed", "--image-tag", "latest", "--image-manifest", Manifest(1_000_000));
+        Assert.Contains("(ImageAlreadyExistsException)", again, StringComparison.Ordinal);
+
+        // A new build pushed as latest takes the tag; the old image stays, untagged.
+        await aws.JsonAsync("ecr", "put-image", "--repository-name", "team/pushed", "--image-tag", "latest", "--image-manifest", Manifest(2_000_000));
+        var images = (await aws.JsonAsync("ecr", "describe-images", "--repository-name", "team/pushed")).GetProperty("imageDetails").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("imageDigest").GetString()!, i => i);
+        Assert.Equal(2, images.Count);
+        Assert.Equal("latest", images[DigestOf(Manifest(2_000_000))].GetProperty("imageTags")[0].GetString());
+        Assert.Equal(2_001_500, images[DigestOf(Manifest(2_000_000))].GetProperty("imageSizeInBytes").GetInt64());
+        Assert.False(images[DigestOf(Manifest(1_000_000))].TryGetProperty("imageTags", out _));
+
+        await aws.JsonAsync("ecr", "create-repository", "--repository-name", "team/fixed", "--image-tag-mutability", "IMMUTABLE");
+        await aws.JsonAsync("ecr", "put-image", "--repository-name", "team/fixed", "--image-tag", "v1", "--image-manifest", Manifest(1));
+        var overwrite = await aws.FailAsync("ecr", "put-image", "--repository-name", "team/fixed", "--image-tag", "v1", "--image-manifest", Manifest(2));
+        Assert.Contains("(ImageTagAlreadyExistsException)", overwrite, StringComparison.Ordinal);
+        var missing = await aws.FailAsync("ecr", "put-image", "--repository-name", "nope", "--image-tag", "v1", "--image-manifest", Manifest(1));
+        Assert.Contains("(RepositoryNotFoundException)", missing, StringComparison.Ordinal);
+    }
+
     /// <summary>One AWS CLI binary with a clean environment: no shared config, fixed keys and region.</summary>
     private sealed class Cli(string path, SandboxHarness sandbox)
     {
