@@ -1,4 +1,7 @@
+using EcsConsole.Core.Aws;
+using EcsConsole.Sandbox.Ecr;
 using EcsConsole.Tests.E2E.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace EcsConsole.Tests.E2E.Registry;
@@ -101,5 +104,40 @@ public sealed class RegistryFlowTests(ConsoleAppFixture app)
 
         await Assertions.Expect(image).ToHaveValueAsync($"{RegistryHost}/fastapi-demo:latest");
         await Assertions.Expect(page.GetByText("Private ECR image: the task execution role pulls it.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_image_pushed_to_a_new_repository_shows_there_and_is_picked_in_the_wizard()
+    {
+        var page = await SignedInPageAsync("/c/sandbox/us-east-1/repositories");
+        await page.GetByTestId("create-repository").ClickAsync();
+        await page.GetByTestId("repository-name").FillAsync("team/pushed-web");
+        await page.GetByTestId("create-repository-submit").ClickAsync();
+        await page.WaitForURLAsync("**/repositories/team/pushed-web");
+        await Assertions.Expect(page.GetByTestId("images-empty")).ToBeVisibleAsync();
+
+        // What `docker push` ends with: PutImage with the image's manifest, here signed by the app's own client.
+        const string manifest = """{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":1200,"digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111"},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":31457280,"digest":"sha256:2222222222222222222222222222222222222222222222222222222222222222"}]}""";
+        var ecr = app.Services.GetRequiredService<AwsClientFactory>().For("sandbox", "us-east-1").Ecr;
+        await app.Services.GetRequiredService<AwsJsonTransport>().InvokeAsync<PutImageRequest, PutImageResponse>(ecr.Context, AwsService.Ecr, "PutImage",
+            new PutImageRequest { RepositoryName = "team/pushed-web", ImageTag = "v1", ImageManifest = manifest }, TestContext.Current.CancellationToken);
+
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("body[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
+        var pushed = page.GetByTestId("images-table").Locator("tr").Filter(new() { Has = page.GetByTestId("image-tag").GetByText("v1", new() { Exact = true }) });
+        await Assertions.Expect(pushed.GetByTestId("not-used")).ToBeVisibleAsync();
+        await Assertions.Expect(pushed).ToContainTextAsync("30.0 MB");
+
+        var wizard = await SignedInPageAsync("/c/sandbox/us-east-1/task-definitions/new");
+        await wizard.Locator("input[data-testid=family], [data-testid=family] input").First.FillAsync("from-pushed-image");
+        await wizard.GetByTestId("wizard-next").ClickAsync();
+        var image = wizard.Locator("input[data-testid=container-image], [data-testid=container-image] input").First;
+        await Assertions.Expect(image).ToBeVisibleAsync();
+        await wizard.GetByTestId("ecr-picker-open").ClickAsync();
+        await wizard.Locator(".mud-dialog .mud-select").First.ClickAsync();
+        await wizard.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "team/pushed-web" }).First.ClickAsync();
+        await Assertions.Expect(wizard.GetByTestId("picker-reference")).ToHaveTextAsync($"{RegistryHost}/team/pushed-web:v1");
+        await wizard.GetByTestId("picker-use").ClickAsync();
+        await Assertions.Expect(image).ToHaveValueAsync($"{RegistryHost}/team/pushed-web:v1");
     }
 }
