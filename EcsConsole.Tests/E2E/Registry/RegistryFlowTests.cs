@@ -17,6 +17,20 @@ public sealed class RegistryFlowTests(ConsoleAppFixture app)
 
     private static Task ShotAsync(IPage page, string name) => ConsoleAppFixture.ScreenshotAsync(page, "registry-" + name);
 
+    /// <summary>A new task definition's container step with the ECR picker open on <paramref name="repository"/>; returns the page and the image field.</summary>
+    private async Task<(IPage Page, ILocator Image)> OpenEcrPickerAsync(string family, string repository)
+    {
+        var page = await SignedInPageAsync("/c/sandbox/us-east-1/task-definitions/new");
+        await page.Locator("input[data-testid=family], [data-testid=family] input").First.FillAsync(family);
+        await page.GetByTestId("wizard-next").ClickAsync();
+        var image = page.Locator("input[data-testid=container-image], [data-testid=container-image] input").First;
+        await Assertions.Expect(image).ToBeVisibleAsync();
+        await page.GetByTestId("ecr-picker-open").ClickAsync();
+        await page.Locator(".mud-dialog .mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = repository }).First.ClickAsync();
+        return (page, image);
+    }
+
     private static ILocator DemoRow(IPage page)
         => page.GetByTestId("repositories-table").Locator("tbody tr").Filter(new() { Has = page.GetByTestId("repository-link").GetByText("fastapi-demo", new() { Exact = true }) });
 
@@ -89,15 +103,7 @@ public sealed class RegistryFlowTests(ConsoleAppFixture app)
     [Fact]
     public async Task The_wizard_image_field_takes_an_image_picked_from_ECR()
     {
-        var page = await SignedInPageAsync("/c/sandbox/us-east-1/task-definitions/new");
-        await page.Locator("input[data-testid=family], [data-testid=family] input").First.FillAsync("picked-from-ecr");
-        await page.GetByTestId("wizard-next").ClickAsync();
-        var image = page.Locator("input[data-testid=container-image], [data-testid=container-image] input").First;
-        await Assertions.Expect(image).ToBeVisibleAsync();
-
-        await page.GetByTestId("ecr-picker-open").ClickAsync();
-        await page.Locator(".mud-dialog .mud-select").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "fastapi-demo" }).First.ClickAsync();
+        var (page, image) = await OpenEcrPickerAsync("picked-from-ecr", "fastapi-demo");
         await Assertions.Expect(page.GetByTestId("picker-reference")).ToHaveTextAsync($"{RegistryHost}/fastapi-demo:latest");
         await ShotAsync(page, "picker");
         await page.GetByTestId("picker-use").ClickAsync();
@@ -128,14 +134,7 @@ public sealed class RegistryFlowTests(ConsoleAppFixture app)
         await Assertions.Expect(pushed.GetByTestId("not-used")).ToBeVisibleAsync();
         await Assertions.Expect(pushed).ToContainTextAsync("30.0 MB");
 
-        var wizard = await SignedInPageAsync("/c/sandbox/us-east-1/task-definitions/new");
-        await wizard.Locator("input[data-testid=family], [data-testid=family] input").First.FillAsync("from-pushed-image");
-        await wizard.GetByTestId("wizard-next").ClickAsync();
-        var image = wizard.Locator("input[data-testid=container-image], [data-testid=container-image] input").First;
-        await Assertions.Expect(image).ToBeVisibleAsync();
-        await wizard.GetByTestId("ecr-picker-open").ClickAsync();
-        await wizard.Locator(".mud-dialog .mud-select").First.ClickAsync();
-        await wizard.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "team/pushed-web" }).First.ClickAsync();
+        var (wizard, image) = await OpenEcrPickerAsync("from-pushed-image", "team/pushed-web");
         await Assertions.Expect(wizard.GetByTestId("picker-reference")).ToHaveTextAsync($"{RegistryHost}/team/pushed-web:v1");
         await wizard.GetByTestId("picker-use").ClickAsync();
         await Assertions.Expect(image).ToHaveValueAsync($"{RegistryHost}/team/pushed-web:v1");
