@@ -13,6 +13,12 @@ public sealed record ParkScheduleInput(IReadOnlySet<DayOfWeek> Nights, TimeOnly 
     /// <summary>"Weekdays 19:00–07:00 and weekends", UTC.</summary>
     public static ParkScheduleInput OfficeHours(string timeZone = "UTC")
         => new(ParkRule.Weekdays, new TimeOnly(19, 0), new TimeOnly(7, 0), true, timeZone);
+
+    /// <summary>The time zone as given, or UTC when empty.</summary>
+    public string Zone => string.IsNullOrWhiteSpace(TimeZone) ? "UTC" : TimeZone.Trim();
+
+    /// <summary>The rule this input describes; null when the time zone is unknown.</summary>
+    public ParkRule? Rule() => ParkRule.FindTimeZone(Zone) is { } zone ? new ParkRule(Nights, ParkAt, UnparkAt, Weekends, zone) : null;
 }
 
 /// <summary>Sets and removes park schedules (ScaleServices, audited); the <see cref="ParkScheduler"/> carries them out.</summary>
@@ -21,8 +27,8 @@ public sealed class ParkScheduleService(IDbContextFactory<EcsConsoleDbContext> d
     public Task<CommandResult<ParkSchedule>> SetAsync(
         ConsoleUser actor, AwsTarget target, string cluster, string service, ParkScheduleInput input, CancellationToken ct)
     {
-        var tz = string.IsNullOrWhiteSpace(input.TimeZone) ? "UTC" : input.TimeZone.Trim();
-        var rule = ParkRule.FindTimeZone(tz) is { } zone ? new ParkRule(input.Nights, input.ParkAt, input.UnparkAt, input.Weekends, zone) : null;
+        var tz = input.Zone;
+        var rule = input.Rule();
         var request = new CommandRequest(actor, ConsolePermission.ScaleServices, "SetParkSchedule", target, $"{cluster}/{service}",
             new Dictionary<string, string> { ["schedule"] = rule?.Summary() ?? $"time zone {tz}" });
         return runner.RunAsync(request, async c =>
