@@ -45,13 +45,16 @@ internal static class AuthEndpoints
     {
         var back = $"/account/sign-in?ReturnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}";
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return TypedResults.Redirect($"{back}&error=missing");
-        var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        // One lookup serves the password check and the temporary-password question below.
+        var account = await signIn.UserManager.FindByNameAsync(email.Trim());
+        var result = account is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(account, password, isPersistent: false, lockoutOnFailure: true);
         var logger = loggers.CreateLogger(typeof(AuthEndpoints));
         var ip = http.Connection.RemoteIpAddress?.ToString();
         if (result.Succeeded)
         {
             logger.LogInformation("{Email} signed in from {ClientIp}", email.Trim(), ip);
-            var account = await signIn.UserManager.FindByEmailAsync(email.Trim());
             return TypedResults.Redirect(account is { MustChangePassword: true }
                 ? $"/account/password?required=true&ReturnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}"
                 : SafeReturnUrl(returnUrl));
