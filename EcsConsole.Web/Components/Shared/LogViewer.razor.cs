@@ -502,8 +502,7 @@ public sealed partial class LogViewer : IAsyncDisposable
         Copied(await JS.InvokeAsync<bool>("ecsConsole.copyText", link), "Link to this line copied.");
     }
 
-    private void Copied(bool ok, string message)
-        => Snackbar.Add(ok ? message : "The browser did not allow copying; select the text and copy it by hand.", ok ? Severity.Normal : Severity.Warning);
+    private void Copied(bool ok, string message) => CopyButton.Report(Snackbar, ok, message);
 
     internal string LinkTo(Row row)
         => Navigation.GetUriWithQueryParameter("at", row.Line.Timestamp.ToUnixTimeMilliseconds());
